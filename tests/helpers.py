@@ -6,6 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from conformance.schema_walk import undeclared_members
+
+__all__ = ["DATA", "load_data", "substantive_errors", "undeclared_members"]
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -34,42 +38,3 @@ def _tolerated(error: Any) -> bool:
     return error.validator in PLACEHOLDER_KEYWORDS and any(
         error.instance == p and type(error.instance) is type(p) for p in PLACEHOLDERS
     )
-
-
-def undeclared_members(
-    contract: Any, schema: dict[str, Any], instance: Any, at: str = "$"
-) -> list[str]:
-    """JSON paths of object members the schema (followed through $ref and allOf) does not
-    declare, where it does not allow additional members by a schema of its own."""
-    schema = _flatten(contract, schema)
-    found: list[str] = []
-    if isinstance(instance, dict):
-        props = schema.get("properties", {})
-        extra = schema.get("additionalProperties")
-        for key, value in instance.items():
-            if key in props:
-                found += undeclared_members(contract, props[key], value, f"{at}.{key}")
-            elif isinstance(extra, dict):
-                found += undeclared_members(contract, extra, value, f"{at}.{key}")
-            else:
-                found.append(f"{at}.{key}")
-    elif isinstance(instance, list) and "items" in schema:
-        for index, item in enumerate(instance):
-            found += undeclared_members(contract, schema["items"], item, f"{at}[{index}]")
-    return found
-
-
-def _flatten(contract: Any, schema: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in schema:
-        rest = {k: v for k, v in schema.items() if k != "$ref"}
-        schema = {**contract.pointer(schema["$ref"]), **rest}
-    if "allOf" in schema:
-        merged: dict[str, Any] = {"properties": {}}
-        for part in schema["allOf"]:
-            flat = _flatten(contract, part)
-            merged["properties"].update(flat.get("properties", {}))
-            for key in ("items", "additionalProperties"):
-                if key in flat:
-                    merged[key] = flat[key]
-        return merged
-    return schema

@@ -1,0 +1,117 @@
+"""What a run finds: exchanges, findings, per-check outcomes and the run's report data.
+
+Plain data, no I/O: the checks produce findings, the plugin groups them into outcomes, and
+`conformance.report` renders a `RunReport` as a terminal matrix, JSON or markdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """The verdict of one check on one operation. Kept apart on purpose."""
+
+    PASS = "PASS"  # the target conforms
+    FAIL = "FAIL"  # the target deviates from the contract
+    ERROR = "ERROR"  # the suite itself could not judge
+    SKIPPED = "SKIPPED"  # not run, with a reason
+    UNSUPPORTED = "UNSUPPORTED"  # the target lacks the operation
+
+
+# Which status a matrix cell shows when several outcomes land in it.
+SEVERITY: dict[Status, int] = {
+    Status.SKIPPED: 0,
+    Status.PASS: 1,
+    Status.UNSUPPORTED: 2,
+    Status.ERROR: 3,
+    Status.FAIL: 4,
+}
+
+
+class Level(StrEnum):
+    """MUST findings fail the run; SHOULD findings warn."""
+
+    MUST = "MUST"
+    SHOULD = "SHOULD"
+    INFO = "INFO"  # reported, never a failure (unless --strict says so for that check)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request and what came back (or the transport error instead of an answer)."""
+
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: bytes | None
+    status: int | None = None
+    response_headers: dict[str, str] = field(default_factory=dict)
+    response_body: bytes = b""
+    elapsed_ms: float = 0.0
+    error: str | None = None
+    operation_id: str | None = None
+
+    @property
+    def content_type(self) -> str:
+        for name, value in self.response_headers.items():
+            if name.lower() == "content-type":
+                return value.split(";", 1)[0].strip().lower()
+        return ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A deviation (or a piece of information) one check found in one exchange."""
+
+    check_id: str  # stable, e.g. "SHAPE-001"
+    family: str  # SHAPE, STATUS, CTYPE, HAL, PAGE, VER, LIFE, ERR, FUZZ
+    level: Level
+    operation_id: str
+    message: str  # one line: what is wrong
+    expected: str
+    actual: str
+    reference: str  # the reference section (or ERRATA entry) the check enforces
+    exchange: Exchange | None = None
+
+    def to_dict(self, curl: str | None = None) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("exchange")
+        data["level"] = str(self.level)
+        data["curl"] = curl
+        if self.exchange is not None:
+            data["request"] = {"method": self.exchange.method, "url": self.exchange.url}
+            data["response_status"] = self.exchange.status
+        return data
+
+
+@dataclass
+class Outcome:
+    """The result of one check family on one operation within one test."""
+
+    family: str
+    operation_id: str
+    status: Status
+    test: str  # the pytest node id that produced it
+    reason: str = ""  # for SKIPPED, UNSUPPORTED and ERROR
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class RunReport:
+    """Everything a report shows, with what it takes to reproduce and compare the run."""
+
+    tool_version: str
+    spec_version: str
+    target: str
+    started_at: str  # ISO 8601 UTC
+    seed: int
+    profile: str
+    strict: bool
+    outcomes: list[Outcome] = field(default_factory=list)
+    requests_sent: int = 0
+    duration_s: float = 0.0
+    exit_code: int | None = None
+    notes: list[str] = field(default_factory=list)

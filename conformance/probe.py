@@ -1,0 +1,168 @@
+"""What a conformance test holds: a way to call the target and record what it finds.
+
+A `Probe` sends requests through the run's client, runs the exchange checks (STATUS, CTYPE,
+SHAPE) on every answer, lets the test add findings of its own family (LIFE, VER, PAGE, ...),
+and remembers which (family, operation) cells the test exercised. The plugin turns that
+into outcomes for the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance.checks.catalogue import Check, register
+from conformance.checks.exchange import (
+    Expectation,
+    check_exchange,
+    finding,
+    parse_body,
+)
+from conformance.client import PinpointClient
+from conformance.contract import JSON
+from conformance.findings import Exchange, Finding, Level
+from conformance.tracker import ResourceTracker
+
+TARGET_ANSWERS = register(
+    "STATUS-000", "STATUS", Level.MUST,
+    "The target answers every request: no refused connection, no time-out.",
+    "Amazon Pinpoint Endpoint (p. 1)",
+)
+
+
+class Unsupported(Exception):
+    """The target does not implement the operation at all."""
+
+    def __init__(self, operation_id: str, reason: str) -> None:
+        super().__init__(f"{operation_id}: {reason}")
+        self.operation_id = operation_id
+        self.reason = reason
+
+
+class Blocked(Exception):
+    """The test cannot go on: an answer it depends on was wrong (already recorded)."""
+
+
+@dataclass
+class Answer:
+    exchange: Exchange
+    body: Any  # the parsed JSON, or None
+
+    @property
+    def status(self) -> int | None:
+        return self.exchange.status
+
+
+@dataclass
+class Probe:
+    client: PinpointClient
+    tracker: ResourceTracker
+    app_id: str
+    strict: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    touched: set[tuple[str, str]] = field(default_factory=set)
+
+    @property
+    def contract(self) -> Any:
+        return self.client.contract
+
+    # ------------------------------------------------------------------ requests
+    def request(
+        self,
+        operation_id: str,
+        path_params: dict[str, str] | None = None,
+        *,
+        expect: Expectation | None = None,
+        **options: Any,
+    ) -> Answer:
+        """Call an operation (application id filled in), check the answer, return it."""
+        expect = expect or Expectation(accept=options.get("accept", JSON))
+        params = {"application-id": self.app_id, **(path_params or {})}
+        exchange = self.client.call(operation_id, params, **options)
+        if exchange.error is not None:
+            self.findings.append(
+                finding(TARGET_ANSWERS, exchange, exchange.error, "an HTTP answer", "none")
+            )
+            self.touched.add(("STATUS", operation_id))
+            raise Blocked(f"{operation_id}: {exchange.error}")
+        self._detect_unsupported(operation_id, exchange)
+        for family in ("STATUS", "CTYPE", "SHAPE"):
+            self.touched.add((family, operation_id))
+        self.findings.extend(check_exchange(self.contract, exchange, expect))
+        try:
+            body = parse_body(exchange)
+        except (UnicodeDecodeError, ValueError):
+            body = None
+        return Answer(exchange, body)
+
+    def succeed(
+        self, operation_id: str, path_params: dict[str, str] | None = None, **options: Any
+    ) -> dict[str, Any]:
+        """Call an operation that must succeed; its body, or Blocked when it did not."""
+        answer = self.request(operation_id, path_params, **options)
+        success = self.contract.operation(operation_id).success_status
+        if answer.status != success and not (answer.status and 200 <= answer.status < 300):
+            raise Blocked(f"{operation_id} answered {answer.status}; later steps depend on it")
+        if not isinstance(answer.body, dict):
+            raise Blocked(f"{operation_id} answered no JSON object; later steps depend on it")
+        return answer.body
+
+    def fail_with(
+        self,
+        operation_id: str,
+        status: int,
+        path_params: dict[str, str] | None = None,
+        **options: Any,
+    ) -> Answer:
+        """Call an operation that must be refused with `status`."""
+        expect = Expectation("error", status, options.get("accept", JSON))
+        return self.request(operation_id, path_params, expect=expect, **options)
+
+    # ------------------------------------------------------------------ family findings
+    def touch(self, family: str, *operation_ids: str) -> None:
+        for operation_id in operation_ids:
+            self.touched.add((family, operation_id))
+
+    def report(
+        self,
+        check: Check,
+        operation_id: str,
+        message: str,
+        expected: Any,
+        actual: Any,
+        exchange: Exchange | None = None,
+    ) -> None:
+        self.touched.add((check.family, operation_id))
+        self.findings.append(
+            Finding(check.check_id, check.family, check.level, operation_id, message,
+                    str(expected)[:300], str(actual)[:300], check.source, exchange)
+        )
+
+    def verify(self, condition: bool, check: Check, operation_id: str, message: str,
+               expected: Any, actual: Any, exchange: Exchange | None = None) -> bool:
+        """Record a finding unless `condition` holds; return the condition."""
+        self.touch(check.family, operation_id)
+        if not condition:
+            self.report(check, operation_id, message, expected, actual, exchange)
+        return condition
+
+    # ------------------------------------------------------------------ helpers
+    def _detect_unsupported(self, operation_id: str, exchange: Exchange) -> None:
+        status = exchange.status
+        if status == 501:
+            raise Unsupported(operation_id, "the target answers 501 Not Implemented")
+        if status == 405 and self._method_is_documented(operation_id, exchange.method):
+            raise Unsupported(operation_id, "the target answers 405 to a documented method")
+        if status == 404 and exchange.content_type not in {"application/json",
+                                                          "application/hal+json"}:
+            raise Unsupported(operation_id, "the route answers 404 without a JSON body")
+
+    def _method_is_documented(self, operation_id: str, method: str) -> bool:
+        return self.contract.operation(operation_id).method == method.upper()
+
+    def failing(self) -> list[Finding]:
+        """Findings that fail the test: MUST always, INFO only under --strict."""
+        return [
+            f for f in self.findings
+            if f.level is Level.MUST or (self.strict and f.level is Level.INFO)
+        ]

@@ -1,0 +1,58 @@
+"""Every resource a run creates, deleted at the end whatever happened.
+
+Resources are deleted newest first, so a campaign goes before the segment it names and the
+run's own application goes last. A delete that answers 404 counts as done (the test already
+deleted it); any other failure is reported as left behind, never raised.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from conformance.client import PinpointClient
+
+
+@dataclass(frozen=True)
+class Created:
+    label: str  # e.g. "campaign 3f2a..."
+    delete_operation: str  # the contract operation that removes it
+    path_params: dict[str, str] = field(hash=False)
+
+
+class ResourceTracker:
+    """Remembers what was created and removes it once, newest first."""
+
+    def __init__(self) -> None:
+        self._created: list[Created] = []
+        self._lock = threading.Lock()
+        self.left_behind: list[str] = []
+        self.deleted: list[str] = []
+
+    def add(self, label: str, delete_operation: str, path_params: dict[str, str]) -> None:
+        with self._lock:
+            self._created.append(Created(label, delete_operation, dict(path_params)))
+
+    def forget(self, label: str) -> None:
+        """The test deleted it itself."""
+        with self._lock:
+            self._created = [c for c in self._created if c.label != label]
+
+    @property
+    def pending(self) -> list[str]:
+        with self._lock:
+            return [c.label for c in self._created]
+
+    def cleanup(self, client: PinpointClient) -> None:
+        while True:
+            with self._lock:
+                if not self._created:
+                    return
+                item = self._created.pop()
+            exchange = client.call(item.delete_operation, item.path_params)
+            if exchange.status is not None and (200 <= exchange.status < 300
+                                                or exchange.status == 404):
+                self.deleted.append(item.label)
+            else:
+                why = exchange.error or f"status {exchange.status}"
+                self.left_behind.append(f"{item.label} ({item.delete_operation}: {why})")
