@@ -61,6 +61,7 @@ class Probe:
     strict: bool = False
     findings: list[Finding] = field(default_factory=list)
     touched: set[tuple[str, str]] = field(default_factory=set)
+    known_unsupported: dict[str, str] = field(default_factory=dict)
 
     @property
     def contract(self) -> Any:
@@ -76,6 +77,8 @@ class Probe:
         **options: Any,
     ) -> Answer:
         """Call an operation (application id filled in), check the answer, return it."""
+        if operation_id in self.known_unsupported:
+            raise Unsupported(operation_id, self.known_unsupported[operation_id])
         expect = expect or Expectation(accept=options.get("accept", JSON))
         params = {"application-id": self.app_id, **(path_params or {})}
         exchange = self.client.call(operation_id, params, **options)

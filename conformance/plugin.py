@@ -1,0 +1,364 @@
+"""The pytest plugin: options, fixtures for the client, the app id and the resource tracker,
+and the hooks that turn each conformance test into report outcomes.
+
+Registered through the `pytest11` entry point, so `pytest --pyargs conformance.suite
+--pinpoint-target URL` works from any repository. Without `--pinpoint-target` the embedded
+reference target is started for the session. Every fixture can be overridden by name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import pytest
+
+from conformance.client import ConfigurationError, PinpointClient, TargetConfig
+from conformance.contract import Contract, load_contract
+from conformance.findings import Level, Outcome, RunReport, Status
+from conformance.probe import Blocked, Probe, Unsupported
+from conformance.tracker import ResourceTracker
+
+PROFILES: dict[str, dict[str, int]] = {
+    # examples per property, items created for a pagination walk
+    "quick": {"examples": 3, "page_items": 5},
+    "default": {"examples": 20, "page_items": 12},
+    "thorough": {"examples": 100, "page_items": 30},
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    examples: int
+    page_items: int
+
+
+@dataclass
+class RunState:
+    """What the plugin accumulates over one session."""
+
+    report: RunReport
+    unsupported: dict[str, str] = field(default_factory=dict)  # operation id -> reason
+    client: PinpointClient | None = None
+    tracker: ResourceTracker = field(default_factory=ResourceTracker)
+    started: float = field(default_factory=time.monotonic)
+
+
+STATE = pytest.StashKey[RunState]()
+
+
+def tool_version() -> str:
+    try:
+        return version("pinpoint-conformance")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0+unknown"
+
+
+# ---------------------------------------------------------------------- options
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("pinpoint", "Amazon Pinpoint conformance")
+    group.addoption("--pinpoint-target", metavar="URL", default=None,
+                    help="base URL of the target (with or without /v1); default: the "
+                         "embedded reference target, started for the run")
+    group.addoption("--pinpoint-app-id", metavar="ID", default=None,
+                    help="work inside this existing application instead of creating one")
+    group.addoption("--pinpoint-region", default="us-east-1", help="SigV4 region")
+    group.addoption("--pinpoint-no-sign", action="store_true", help="do not sign requests")
+    group.addoption("--pinpoint-timeout", type=float, default=10.0, metavar="SECONDS",
+                    help="connect and read timeout per request (default 10)")
+    group.addoption("--pinpoint-rate", type=float, default=None, metavar="RPS",
+                    help="client-side request-rate cap (default: 5/s for *.amazonaws.com)")
+    group.addoption("--pinpoint-allow-live", action="store_true",
+                    help="allow a *.amazonaws.com target (creates real, billable resources)")
+    group.addoption("--pinpoint-profile", choices=sorted(PROFILES), default="default",
+                    help="how hard the run tries (quick is a smoke test)")
+    group.addoption("--pinpoint-strict", action="store_true",
+                    help="count UNSUPPORTED operations and unnamed members as failures")
+    group.addoption("--pinpoint-seed", type=int, default=None, help="the run's seed")
+    group.addoption("--pinpoint-json-report", metavar="PATH", default=None,
+                    help="write the JSON report here")
+    group.addoption("--pinpoint-markdown", metavar="PATH", default=None,
+                    help="write a markdown summary here (also appended to "
+                         "$GITHUB_STEP_SUMMARY when set)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "pinpoint(family): a conformance test of one check family"
+    )
+    seed = config.getoption("--pinpoint-seed")
+    if seed is None:
+        seed = random.SystemRandom().randrange(2**31)
+    contract = load_contract()
+    config.stash[STATE] = RunState(
+        RunReport(
+            tool_version=tool_version(),
+            spec_version=contract.version,
+            target=config.getoption("--pinpoint-target") or "embedded reference target",
+            started_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            seed=seed,
+            profile=config.getoption("--pinpoint-profile"),
+            strict=config.getoption("--pinpoint-strict"),
+        )
+    )
+
+
+def _state(config: pytest.Config) -> RunState:
+    return config.stash[STATE]
+
+
+# ---------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="session")
+def pinpoint_contract() -> Contract:
+    return load_contract()
+
+
+@pytest.fixture(scope="session")
+def pinpoint_profile(pytestconfig: pytest.Config) -> Profile:
+    name = pytestconfig.getoption("--pinpoint-profile")
+    return Profile(name, **PROFILES[name])
+
+
+@pytest.fixture(scope="session")
+def pinpoint_seed(pytestconfig: pytest.Config) -> int:
+    return _state(pytestconfig).report.seed
+
+
+@pytest.fixture(scope="session")
+def pinpoint_target_url(pytestconfig: pytest.Config) -> Iterator[str]:
+    """The target's base URL; the embedded reference target when none is given."""
+    url = pytestconfig.getoption("--pinpoint-target")
+    if url:
+        yield url
+        return
+    from conformance.target import running_target
+
+    with running_target() as base:
+        _state(pytestconfig).report.target = f"{base} (embedded reference target)"
+        yield base
+
+
+@pytest.fixture(scope="session")
+def pinpoint_client(
+    pytestconfig: pytest.Config, pinpoint_target_url: str, pinpoint_contract: Contract
+) -> Iterator[PinpointClient]:
+    try:
+        config = TargetConfig.from_url(
+            pinpoint_target_url,
+            region=pytestconfig.getoption("--pinpoint-region"),
+            sign=not pytestconfig.getoption("--pinpoint-no-sign"),
+            timeout=pytestconfig.getoption("--pinpoint-timeout"),
+            rate=pytestconfig.getoption("--pinpoint-rate"),
+            allow_live=pytestconfig.getoption("--pinpoint-allow-live"),
+        )
+        client = PinpointClient(config, pinpoint_contract)
+    except ConfigurationError as exc:
+        pytest.exit(f"configuration error: {exc}", returncode=pytest.ExitCode.USAGE_ERROR)
+    _state(pytestconfig).client = client
+    yield client
+    client.close()
+
+
+@pytest.fixture(scope="session")
+def pinpoint_tracker(
+    pytestconfig: pytest.Config, pinpoint_client: PinpointClient
+) -> Iterator[ResourceTracker]:
+    """Everything the run creates; deleted at the end of the session, pass, fail or Ctrl-C."""
+    tracker = _state(pytestconfig).tracker
+    yield tracker
+    tracker.cleanup(pinpoint_client)
+
+
+@pytest.fixture(scope="session")
+def pinpoint_app_id(
+    pytestconfig: pytest.Config,
+    pinpoint_client: PinpointClient,
+    pinpoint_tracker: ResourceTracker,
+    pinpoint_seed: int,
+) -> str:
+    """The application the run works in: --pinpoint-app-id, or one the run creates."""
+    given = pytestconfig.getoption("--pinpoint-app-id")
+    if given:
+        return str(given)
+    name = f"pinpoint-conformance-{pinpoint_seed}"
+    exchange = pinpoint_client.call("CreateApp", body={"Name": name})
+    app_id = None
+    if exchange.status == 201:
+        with contextlib.suppress(ValueError, AttributeError):
+            import json
+
+            app_id = json.loads(exchange.response_body).get("Id")
+    if not app_id:
+        why = exchange.error or f"CreateApp answered {exchange.status}"
+        pytest.exit(
+            f"the target cannot create an application ({why}); pass --app-id "
+            "(--pinpoint-app-id under pytest) to run inside an existing one",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
+    pinpoint_tracker.add(f"application {app_id}", "DeleteApp", {"application-id": app_id})
+    return str(app_id)
+
+
+@pytest.fixture
+def probe(
+    request: pytest.FixtureRequest,
+    pinpoint_client: PinpointClient,
+    pinpoint_tracker: ResourceTracker,
+    pinpoint_app_id: str,
+) -> Probe:
+    state = _state(request.config)
+    probe = Probe(pinpoint_client, pinpoint_tracker, pinpoint_app_id,
+                  strict=state.report.strict, known_unsupported=state.unsupported)
+    request.node.stash[PROBE] = probe
+    return probe
+
+
+@pytest.fixture
+def own_app_only(pytestconfig: pytest.Config) -> None:
+    """Skip a test that would change something an existing application already had."""
+    if pytestconfig.getoption("--pinpoint-app-id"):
+        pytest.skip("would modify or leave behind state in the existing application "
+                    "given with --app-id")
+
+
+PROBE = pytest.StashKey[Probe]()
+
+
+# ---------------------------------------------------------------------- test outcomes
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    try:
+        result = yield
+    except Unsupported as exc:
+        if item.config.getoption("--pinpoint-strict"):
+            raise AssertionError(f"UNSUPPORTED {exc} (--strict)") from None
+        pytest.skip(f"UNSUPPORTED {exc}")
+    except Blocked as exc:
+        probe = item.stash.get(PROBE, None)
+        if probe is not None and probe.failing():
+            raise AssertionError(_failure_text(probe, str(exc))) from None
+        raise
+    probe = item.stash.get(PROBE, None)
+    if probe is not None and probe.failing():
+        raise AssertionError(_failure_text(probe, ""))
+    return result
+
+
+def _failure_text(probe: Probe, note: str) -> str:
+    lines = [f"{f.check_id} [{f.level}] {f.operation_id}: {f.message}" for f in probe.failing()]
+    if note:
+        lines.append(f"(stopped: {note})")
+    return "\n".join(lines)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    probe = item.stash.get(PROBE, None)
+    if probe is None or report.when != "call":
+        if report.when == "setup" and report.skipped and probe is None:
+            _record_skip(item, report)
+        return report
+    state = _state(item.config)
+    unsupported = call.excinfo is not None and call.excinfo.errisinstance(Unsupported)
+    if unsupported:
+        assert call.excinfo is not None
+        exc: Unsupported = call.excinfo.value
+        state.unsupported.setdefault(exc.operation_id, exc.reason)
+    errored = (
+        call.excinfo is not None
+        and not call.excinfo.errisinstance((Unsupported, AssertionError, Blocked))
+        and not report.skipped
+    )
+    blocked_without_finding = (
+        call.excinfo is not None and call.excinfo.errisinstance(Blocked) and not probe.failing()
+    )
+    for family, operation_id in sorted(probe.touched):
+        mine = [f for f in probe.findings if f.family == family and f.operation_id == operation_id]
+        failing = [f for f in mine if f in probe.failing()]
+        status = Status.FAIL if failing else Status.PASS
+        state.report.outcomes.append(
+            Outcome(family, operation_id, status, item.nodeid, findings=mine)
+        )
+    if unsupported:
+        assert call.excinfo is not None
+        exc = call.excinfo.value
+        state.report.outcomes.append(
+            Outcome(_family(item), exc.operation_id, Status.UNSUPPORTED, item.nodeid,
+                    reason=exc.reason)
+        )
+    elif errored or blocked_without_finding:
+        assert call.excinfo is not None
+        state.report.outcomes.append(
+            Outcome(_family(item), _operation(item), Status.ERROR, item.nodeid,
+                    reason=f"{call.excinfo.typename}: {call.excinfo.value}"[:300])
+        )
+    elif report.skipped:
+        _record_skip(item, report)
+    return report
+
+
+def _record_skip(item: pytest.Item, report: pytest.TestReport) -> None:
+    reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else "skipped"
+    if reason.startswith("Skipped: "):
+        reason = reason[len("Skipped: "):]
+    _state(item.config).report.outcomes.append(
+        Outcome(_family(item), _operation(item), Status.SKIPPED, item.nodeid, reason=reason)
+    )
+
+
+def _family(item: pytest.Item) -> str:
+    marker = item.get_closest_marker("pinpoint")
+    return str(marker.kwargs.get("family", "LIFE")) if marker else "LIFE"
+
+
+def _operation(item: pytest.Item) -> str:
+    marker = item.get_closest_marker("pinpoint")
+    return str(marker.kwargs.get("operation", "")) if marker else ""
+
+
+# ---------------------------------------------------------------------- the report
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    state = _state(session.config)
+    if state.client is not None:
+        state.tracker.cleanup(state.client)  # idempotent; covers Ctrl-C before teardown
+        state.report.requests_sent = state.client.requests_sent
+    for label in state.tracker.left_behind:
+        state.report.notes.append(f"left behind: {label}")
+    state.report.duration_s = round(time.monotonic() - state.started, 3)
+    state.report.exit_code = int(exitstatus)
+    if not state.report.outcomes:
+        return
+    from conformance.report import write_json, write_markdown
+
+    operations = [op.operation_id for op in load_contract().iter_operations()]
+    json_path = session.config.getoption("--pinpoint-json-report")
+    if json_path:
+        write_json(state.report, operations, json_path)
+    write_markdown(state.report, operations, session.config.getoption("--pinpoint-markdown"))
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    state = _state(config)
+    if not state.report.outcomes:
+        return
+    from conformance.report import render_terminal
+
+    operations = [op.operation_id for op in load_contract().iter_operations()]
+    state.report.exit_code = int(exitstatus)
+    terminalreporter.write_sep("=", "Pinpoint conformance report")
+    terminalreporter.write_line(
+        render_terminal(state.report, operations, color=terminalreporter.hasmarkup)
+    )
+
+
+__all__ = ["Level", "Profile", "pytest_addoption", "pytest_configure"]

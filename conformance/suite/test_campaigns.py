@@ -1,0 +1,45 @@
+"""Campaigns: life, version history and activities (Campaigns List, Campaign Instance, ...)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.checks.resource import LIFE_LISTED
+from conformance.probe import Probe
+from conformance.suite import bodies
+from conformance.suite._flows import Versioned, versioned_lifecycle, walk
+
+CAMPAIGN = Versioned("campaign", "campaign-id", "CreateCampaign", "GetCampaign",
+                     "UpdateCampaign", "DeleteCampaign", "GetCampaignVersions",
+                     "GetCampaignVersion", "GetCampaigns")
+
+
+def _segment(probe: Probe, name: str) -> str:
+    created = probe.succeed("CreateSegment", body=bodies.segment(name))
+    segment_id = str(created.get("Id"))
+    probe.tracker.add(f"segment {segment_id}", "DeleteSegment",
+                      {"application-id": probe.app_id, "segment-id": segment_id})
+    return segment_id
+
+
+@pytest.mark.pinpoint(family="LIFE", operation="CreateCampaign")
+def test_campaign_lifecycle_and_versions(probe: Probe, pinpoint_seed: int) -> None:
+    segment_id = _segment(probe, f"pc-{pinpoint_seed}-campaign-segment")
+    versioned_lifecycle(
+        probe, CAMPAIGN,
+        bodies.campaign(f"pc-{pinpoint_seed}-a", segment_id, "First"),
+        bodies.campaign(f"pc-{pinpoint_seed}-b", segment_id, "Second"),
+    )
+
+
+@pytest.mark.pinpoint(family="LIFE", operation="GetCampaignActivities")
+def test_a_new_campaign_has_no_activities(probe: Probe, pinpoint_seed: int) -> None:
+    segment_id = _segment(probe, f"pc-{pinpoint_seed}-activity-segment")
+    created = probe.succeed("CreateCampaign",
+                            body=bodies.campaign(f"pc-{pinpoint_seed}-c", segment_id))
+    campaign_id = str(created.get("Id"))
+    probe.tracker.add(f"campaign {campaign_id}", "DeleteCampaign",
+                      {"application-id": probe.app_id, "campaign-id": campaign_id})
+    activities = walk(probe, "GetCampaignActivities", {"campaign-id": campaign_id})
+    probe.verify(activities == [], LIFE_LISTED, "GetCampaignActivities",
+                 "a campaign scheduled in the future already has activities", [], activities)

@@ -1,0 +1,52 @@
+"""APNS and GCM channels: created by the first PUT, versioned, deleted (Channels)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.checks.catalogue import register
+from conformance.checks.exchange import Expectation
+from conformance.checks.resource import LIFE_DELETE_ANSWER, VER_START, VER_STEP
+from conformance.findings import Level
+from conformance.probe import Probe
+from conformance.suite._flows import assert_gone
+
+NO_SECRET = register(
+    "LIFE-006", "LIFE", Level.MUST,
+    "A channel answer never echoes the APNS private key.",
+    "APNS Channel Attributes: APNSChannelResponse has no PrivateKey",
+)
+
+CHANNELS = {
+    "APNS": ("UpdateApnsChannel", "GetApnsChannel", "DeleteApnsChannel",
+             {"Certificate": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+              "PrivateKey": "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"}),
+    "GCM": ("UpdateGcmChannel", "GetGcmChannel", "DeleteGcmChannel",
+            {"ApiKey": "AIzaSyConformanceExampleKey0000000000"}),
+}
+
+
+@pytest.mark.pinpoint(family="LIFE", operation="UpdateApnsChannel")
+@pytest.mark.parametrize("platform", sorted(CHANNELS))
+@pytest.mark.usefixtures("own_app_only")
+def test_channel_lifecycle(probe: Probe, platform: str) -> None:
+    update, get, delete, body = CHANNELS[platform]
+    absent = probe.request(get, expect=Expectation("error", 404))
+    if absent.status != 404:
+        pytest.skip(f"the {platform} channel already exists in this application")
+    first = probe.succeed(update, body=body)
+    probe.tracker.add(f"{platform} channel", delete, {"application-id": probe.app_id})
+    probe.verify(first.get("Version") == 1, VER_START, update, "first channel version is not 1",
+                 1, first.get("Version"))
+    second = probe.succeed(update, body=body)
+    probe.verify(second.get("Version") == 2, VER_STEP, update,
+                 "a channel update does not add exactly one version", 2, second.get("Version"))
+    read = probe.succeed(get)
+    for answer, operation_id in ((first, update), (second, update), (read, get)):
+        probe.verify("PrivateKey" not in answer, NO_SECRET, operation_id,
+                     "the private key is echoed", "no PrivateKey", "PrivateKey present")
+    deleted = probe.succeed(delete)
+    probe.tracker.forget(f"{platform} channel")
+    probe.verify(deleted.get("Platform") == platform, LIFE_DELETE_ANSWER, delete,
+                 "DELETE did not answer the deleted channel", platform, deleted.get("Platform"))
+    assert_gone(probe, get, delete, {})

@@ -1,0 +1,36 @@
+"""The event stream: one per application, put, read back, deleted (Event Streams)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.checks.exchange import Expectation
+from conformance.checks.resource import LIFE_DELETE_ANSWER
+from conformance.probe import Probe
+from conformance.suite._flows import assert_gone, check_read_back
+
+STREAM = {
+    "RoleArn": "arn:aws:iam::123456789012:role/pinpoint-events",
+    "DestinationStreamArn": "arn:aws:kinesis:us-east-1:123456789012:stream/pinpoint-events",
+}
+
+
+@pytest.mark.pinpoint(family="LIFE", operation="PutEventStream")
+@pytest.mark.usefixtures("own_app_only")
+def test_event_stream_lifecycle(probe: Probe) -> None:
+    absent = probe.request("GetEventStream", expect=Expectation("error", 404))
+    if absent.status != 404:
+        pytest.skip("the application already has an event stream")
+    put = probe.succeed("PutEventStream", body=STREAM)
+    probe.tracker.add("event stream", "DeleteEventStream", {"application-id": probe.app_id})
+    check_read_back(probe, "PutEventStream", STREAM, put)
+    check_read_back(probe, "GetEventStream", STREAM, probe.succeed("GetEventStream"))
+    replaced = {**STREAM, "RoleArn": "arn:aws:iam::123456789012:role/pinpoint-events-2"}
+    check_read_back(probe, "PutEventStream", replaced, probe.succeed("PutEventStream",
+                                                                     body=replaced))
+    deleted = probe.succeed("DeleteEventStream")
+    probe.tracker.forget("event stream")
+    probe.verify(deleted.get("RoleArn") == replaced["RoleArn"], LIFE_DELETE_ANSWER,
+                 "DeleteEventStream", "DELETE did not answer the deleted stream",
+                 replaced["RoleArn"], deleted.get("RoleArn"))
+    assert_gone(probe, "GetEventStream", "DeleteEventStream", {})

@@ -1,0 +1,33 @@
+"""Import jobs: created, read, listed for the app and for their segment (Import Jobs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.checks.resource import LIFE_LISTED
+from conformance.probe import Probe
+from conformance.suite import bodies
+from conformance.suite._flows import check_read_back, walk
+
+
+@pytest.mark.pinpoint(family="LIFE", operation="CreateImportJob")
+@pytest.mark.usefixtures("own_app_only")  # import jobs cannot be deleted
+def test_import_job_is_created_and_listed(probe: Probe, pinpoint_seed: int) -> None:
+    segment = probe.succeed("CreateSegment", body=bodies.segment(f"pc-{pinpoint_seed}-import"))
+    segment_id = str(segment.get("Id"))
+    probe.tracker.add(f"segment {segment_id}", "DeleteSegment",
+                      {"application-id": probe.app_id, "segment-id": segment_id})
+    request = {"S3Url": f"s3://pinpoint-conformance/{pinpoint_seed}/endpoints.json",
+               "RoleArn": "arn:aws:iam::123456789012:role/pinpoint-import",
+               "Format": "JSON", "RegisterEndpoints": True, "DefineSegment": False,
+               "SegmentId": segment_id}
+    job = probe.succeed("CreateImportJob", body=request)
+    job_id = str(job.get("Id"))
+    check_read_back(probe, "CreateImportJob", {"Definition": request}, job)
+    check_read_back(probe, "GetImportJob", {"Id": job_id, "Definition": request},
+                    probe.succeed("GetImportJob", {"job-id": job_id}))
+    for operation_id, params in (("GetImportJobs", {}),
+                                 ("GetSegmentImportJobs", {"segment-id": segment_id})):
+        listed = [item.get("Id") for item in walk(probe, operation_id, params)]
+        probe.verify(job_id in listed, LIFE_LISTED, operation_id, "the new job is not listed",
+                     job_id, f"{len(listed)} items")

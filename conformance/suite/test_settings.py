@@ -1,0 +1,20 @@
+"""Application settings: read, update, read back (Settings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.probe import Probe
+from conformance.suite._flows import check_read_back
+
+SETTINGS = {"QuietTime": {"Start": "23:00", "End": "06:30"}, "Limits": {"Daily": 3, "Total": 50}}
+
+
+@pytest.mark.pinpoint(family="LIFE", operation="UpdateApplicationSettings")
+@pytest.mark.usefixtures("own_app_only")
+def test_settings_update_and_read_back(probe: Probe) -> None:
+    probe.succeed("GetApplicationSettings")
+    updated = probe.succeed("UpdateApplicationSettings", body=SETTINGS)
+    check_read_back(probe, "UpdateApplicationSettings", SETTINGS, updated)
+    check_read_back(probe, "GetApplicationSettings", SETTINGS,
+                    probe.succeed("GetApplicationSettings"))
