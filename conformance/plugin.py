@@ -229,25 +229,28 @@ def own_app_only(pytestconfig: pytest.Config) -> None:
 
 
 PROBE = pytest.StashKey[Probe]()
+UNSUPPORTED = pytest.StashKey[Unsupported]()
 
 
 # ---------------------------------------------------------------------- test outcomes
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    __tracebackhide__ = True
     try:
         result = yield
     except Unsupported as exc:
+        item.stash[UNSUPPORTED] = exc
         if item.config.getoption("--pinpoint-strict"):
-            raise AssertionError(f"UNSUPPORTED {exc} (--strict)") from None
+            pytest.fail(f"UNSUPPORTED {exc} (--strict)", pytrace=False)
         pytest.skip(f"UNSUPPORTED {exc}")
     except Blocked as exc:
         probe = item.stash.get(PROBE, None)
         if probe is not None and probe.failing():
-            raise AssertionError(_failure_text(probe, str(exc))) from None
+            pytest.fail(_failure_text(probe, str(exc)), pytrace=False)
         raise
     probe = item.stash.get(PROBE, None)
     if probe is not None and probe.failing():
-        raise AssertionError(_failure_text(probe, ""))
+        pytest.fail(_failure_text(probe, ""), pytrace=False)
     return result
 
 
@@ -269,15 +272,16 @@ def pytest_runtest_makereport(
             _record_skip(item, report)
         return report
     state = _state(item.config)
-    unsupported = call.excinfo is not None and call.excinfo.errisinstance(Unsupported)
-    if unsupported:
-        assert call.excinfo is not None
-        exc: Unsupported = call.excinfo.value
-        state.unsupported.setdefault(exc.operation_id, exc.reason)
+    unsupported = item.stash.get(UNSUPPORTED, None)
+    if unsupported is not None:
+        state.unsupported.setdefault(unsupported.operation_id, unsupported.reason)
     errored = (
         call.excinfo is not None
-        and not call.excinfo.errisinstance((Unsupported, AssertionError, Blocked))
+        and not call.excinfo.errisinstance(
+            (AssertionError, Blocked, pytest.fail.Exception, pytest.skip.Exception)
+        )
         and not report.skipped
+        and unsupported is None
     )
     blocked_without_finding = (
         call.excinfo is not None and call.excinfo.errisinstance(Blocked) and not probe.failing()
@@ -289,12 +293,10 @@ def pytest_runtest_makereport(
         state.report.outcomes.append(
             Outcome(family, operation_id, status, item.nodeid, findings=mine)
         )
-    if unsupported:
-        assert call.excinfo is not None
-        exc = call.excinfo.value
+    if unsupported is not None:
         state.report.outcomes.append(
-            Outcome(_family(item), exc.operation_id, Status.UNSUPPORTED, item.nodeid,
-                    reason=exc.reason)
+            Outcome(_family(item), unsupported.operation_id, Status.UNSUPPORTED, item.nodeid,
+                    reason=unsupported.reason)
         )
     elif errored or blocked_without_finding:
         assert call.excinfo is not None

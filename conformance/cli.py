@@ -1,0 +1,42 @@
+"""`pinpoint-conformance`: the command line. Subcommands are thin wrappers.
+
+    pinpoint-conformance run [--target URL] [--app-id ID] ...   the conformance run (pytest)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from conformance.run import add_run_arguments, run
+
+USAGE_ERROR = 4
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pinpoint-conformance",
+        description="Contract tests and conformance checks for the Amazon Pinpoint REST API.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run_parser = commands.add_parser("run", help="run the conformance checks against a target")
+    add_run_arguments(run_parser)
+    run_parser.set_defaults(handler=run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse's usage errors exit 2; ours is 4
+        return USAGE_ERROR if exc.code not in (0, None) else 0
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return USAGE_ERROR
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""A real third-party target: moto's server, started here on 127.0.0.1.
+
+moto implements apps, settings and event streams only; the run must finish with a report
+in which the missing operations are UNSUPPORTED (not a cascade of failures) and moto's real
+deviations are FAILs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from moto.server import ThreadedMotoServer
+
+
+@pytest.fixture(scope="module")
+def moto_url() -> Iterator[str]:
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def moto_report(moto_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("moto") / "report.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "conformance.cli", "run", "--target", moto_url,
+         "--profile", "quick", "--json-report", str(out), "--seed", "7"],
+        capture_output=True, text=True, timeout=300, cwd=out.parent, check=False,
+    )
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Traceback" not in result.stdout + result.stderr
+    report = json.loads(Path(out).read_text(encoding="utf-8"))
+    report["_stdout"] = result.stdout
+    return report
+
+
+def _statuses(report: dict, operation_id: str) -> set[str]:
+    return {s for s in report["matrix"][operation_id].values() if s}
+
+
+def test_operations_moto_lacks_are_unsupported_once(moto_report: dict) -> None:
+    for operation_id in ("CreateSegment", "UpdateEndpoint", "UpdateEndpointsBatch",
+                         "GetApnsChannel", "GetGcmChannel"):
+        assert _statuses(moto_report, operation_id) == {"UNSUPPORTED"}, operation_id
+    unsupported = [o for o in moto_report["outcomes"] if o["status"] == "UNSUPPORTED"]
+    assert all("404 without a JSON body" in o["reason"] for o in unsupported)
+
+
+def test_moto_deviations_are_failures_with_their_check(moto_report: dict) -> None:
+    findings = {
+        (f["operation_id"], f["check_id"])
+        for outcome in moto_report["outcomes"]
+        for f in outcome["findings"]
+    }
+    # moto answers text/html and writes CreationDate as epoch seconds, not ISO 8601
+    assert ("GetApp", "CTYPE-001") in findings
+    assert ("GetApp", "SHAPE-002") in findings
+    assert "FAIL" in _statuses(moto_report, "GetApp")
+
+
+def test_moto_report_carries_what_reproduces_it(moto_report: dict, moto_url: str) -> None:
+    assert moto_report["seed"] == 7
+    assert moto_report["target"] == moto_url
+    assert moto_report["spec_version"] and moto_report["tool_version"]
+    assert moto_report["requests_sent"] > 0
+    assert "Pinpoint conformance report" in moto_report["_stdout"]
+    assert "AKIA" not in moto_report["_stdout"]
+
+
+def test_the_run_cleans_up_after_itself(moto_report: dict, moto_url: str) -> None:
+    assert not [n for n in moto_report["notes"] if n.startswith("left behind")]
+    import boto3
+
+    client = boto3.client("pinpoint", endpoint_url=moto_url, region_name="us-east-1",
+                          aws_access_key_id="testing", aws_secret_access_key="testing")
+    names = [a["Name"] for a in client.get_apps()["ApplicationsResponse"].get("Item", [])]
+    assert "pinpoint-conformance-7" not in names

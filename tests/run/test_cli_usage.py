@@ -1,0 +1,37 @@
+"""Bad input to the command line: a clear message and exit code 4, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "conformance.cli", *args],
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("run", "--target", "ftp://example"), "must be an http(s) URL"),
+        (("run", "--target", "http://127.0.0.1:9/apps"), "with or without /v1"),
+        (("run", "--target", "https://pinpoint.us-east-1.amazonaws.com"), "--allow-live"),
+        (("run", "--profile", "fast"), "invalid choice"),
+        (("run", "--bogus",), "unrecognized arguments"),
+    ],
+)
+def test_usage_errors_exit_4(args: tuple[str, ...], message: str) -> None:
+    result = _run(*args)
+    assert result.returncode == 4, result.stdout + result.stderr
+    assert message in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_target_that_refuses_connections_is_a_clear_error() -> None:
+    result = _run("run", "--target", "http://127.0.0.1:9", "--timeout", "2")
+    assert result.returncode == 4
+    assert "refused" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
