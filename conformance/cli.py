@@ -1,6 +1,7 @@
 """`pinpoint-conformance`: the command line. Subcommands are thin wrappers.
 
     pinpoint-conformance run [--target URL] [--app-id ID] ...   the conformance run (pytest)
+    pinpoint-conformance serve [--host H] [--port N]            the embedded reference target
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from conformance.run import add_run_arguments, run
+from conformance.serve import add_serve_arguments, serve
 
 USAGE_ERROR = 4
 
@@ -23,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
     run_parser = commands.add_parser("run", help="run the conformance checks against a target")
     add_run_arguments(run_parser)
     run_parser.set_defaults(handler=run)
+    serve_parser = commands.add_parser(
+        "serve", help="run the embedded reference target in the foreground until Ctrl-C"
+    )
+    add_serve_arguments(serve_parser)
+    serve_parser.set_defaults(handler=serve)
     return parser
 
 
