@@ -2,9 +2,9 @@
 
 Where the reference and the service name a member differently, the contract declares both
 and marks the service's with `x-alias-of: <reference name>` (ERRATA E06, E08, E11). The
-target accepts either name in a request, stores and answers the reference's name, and keeps
-only the members a request schema declares (members it does not declare are accepted and
-ignored, never echoed).
+target accepts either name in a request (both at once: the reference's wins), stores and
+answers the reference's name, and keeps only the members a request schema declares (members
+it does not declare are accepted and ignored, never echoed).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.contract import Contract
-from conformance.target._errors import bad_request
 
 ALIAS_MARK = "x-alias-of"
 
@@ -89,38 +88,29 @@ class Shapes:
         shape.additional = other.additional or shape.additional
 
     # ------------------------------------------------------------------ requests
-    def normalize(self, value: Any, shape: Shape, path: str = "$") -> Any:
+    def normalize(self, value: Any, shape: Shape) -> Any:
         """`value` (valid against the shape's schema) in the reference's reading, members
-        the schema does not declare left out. Raises 400 when a member and its alias
-        disagree."""
+        the schema does not declare left out. When a body carries both readings of a
+        member, the reference's wins."""
         if isinstance(value, dict):
             if shape.properties is None:
                 if shape.additional is None:
                     return value
-                return {
-                    key: self.normalize(item, shape.additional, f"{path}.{key}")
-                    for key, item in value.items()
-                }
+                return {key: self.normalize(item, shape.additional) for key, item in value.items()}
             out: dict[str, Any] = {}
             for key, item in value.items():
                 name = shape.aliases.get(key, key)
                 child = shape.properties.get(name)
                 if child is None:
                     if shape.additional is not None:
-                        out[key] = self.normalize(item, shape.additional, f"{path}.{key}")
+                        out[key] = self.normalize(item, shape.additional)
                     continue
-                normalized = self.normalize(item, child, f"{path}.{key}")
-                if name in out and out[name] != normalized:
-                    raise bad_request(
-                        f"Invalid request body at {path}.{key}: {key} and {name} name the same "
-                        "member (one is the other's alias) and their values differ"
-                    )
-                out[name] = normalized
+                if name != key and name in value:
+                    continue  # both readings sent: the reference's name wins
+                out[name] = self.normalize(item, child)
             return out
         if isinstance(value, list) and shape.items is not None:
-            return [
-                self.normalize(item, shape.items, f"{path}[{i}]") for i, item in enumerate(value)
-            ]
+            return [self.normalize(item, shape.items) for item in value]
         return value
 
     def conform(self, value: dict[str, Any], schema_name: str) -> dict[str, Any]:

@@ -28,6 +28,7 @@ T = TypeVar("T")
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
+UNISSUED_TOKEN = "it was not issued by this server for this list"
 _MAC_BYTES = 12
 _POSITION_BYTES = 8
 
@@ -102,9 +103,7 @@ class Paginator:
                 value = int.from_bytes(position, "big")
                 if self.token(value, list_id) == token:  # only the exact spelling issued
                     return value
-        raise bad_request(
-            "Invalid query parameter token: it was not issued by this server for this list"
-        )
+        raise bad_request(f"Invalid query parameter token: {UNISSUED_TOKEN}")
 
     def _mask(self, list_id: str) -> bytes:
         """Hides the position, so a token reads as noise and differs from list to list."""

@@ -68,3 +68,13 @@ def test_members_the_request_schema_does_not_declare_are_ignored(api: Api, app_i
     campaign = api("POST", f"/v1/apps/{app_id}/campaigns", json=body).json()
     assert campaign["Version"] == 1 and campaign["State"] == {"Status": "SCHEDULED"}
     assert "tags" not in campaign and "Priority" not in campaign
+
+
+def test_when_both_readings_are_sent_the_reference_wins(api: Api, app_id: str) -> None:
+    for body in (
+        {"Status": "ACTIVE", "EndpointStatus": "INACTIVE"},
+        {"EndpointStatus": "INACTIVE", "Status": "ACTIVE"},
+    ):
+        response = api("PUT", f"/v1/apps/{app_id}/endpoints/both", json=body)
+        assert response.status_code == 202
+        assert api("GET", f"/v1/apps/{app_id}/endpoints/both").json()["Status"] == "ACTIVE"

@@ -126,14 +126,6 @@ def test_malformed_or_non_object_bodies_are_400(api: Api, raw: bytes, words: str
     assert words in error(response, 400, "BadRequestException")
 
 
-def test_a_member_and_its_alias_that_disagree_are_400(api: Api, app_id: str) -> None:
-    body = {"Status": "ACTIVE", "EndpointStatus": "INACTIVE"}
-    message = error(
-        api("PUT", f"/v1/apps/{app_id}/endpoints/e", json=body), 400, "BadRequestException"
-    )
-    assert "EndpointStatus" in message and "Status" in message
-
-
 def test_unknown_ids_are_404(api: Api, app_id: str) -> None:
     for path in (
         "/campaigns/nope",
