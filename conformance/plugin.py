@@ -8,7 +8,6 @@ reference target is started for the session. Every fixture can be overridden by 
 
 from __future__ import annotations
 
-import contextlib
 import random
 import time
 from collections.abc import Generator, Iterator
@@ -64,35 +63,65 @@ def tool_version() -> str:
 # ---------------------------------------------------------------------- options
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("pinpoint", "Amazon Pinpoint conformance")
-    group.addoption("--pinpoint-target", metavar="URL", default=None,
-                    help="base URL of the target (with or without /v1); default: the "
-                         "embedded reference target, started for the run")
-    group.addoption("--pinpoint-app-id", metavar="ID", default=None,
-                    help="work inside this existing application instead of creating one")
+    group.addoption(
+        "--pinpoint-target",
+        metavar="URL",
+        default=None,
+        help="base URL of the target (with or without /v1); default: the "
+        "embedded reference target, started for the run",
+    )
+    group.addoption(
+        "--pinpoint-app-id",
+        metavar="ID",
+        default=None,
+        help="work inside this existing application instead of creating one",
+    )
     group.addoption("--pinpoint-region", default="us-east-1", help="SigV4 region")
     group.addoption("--pinpoint-no-sign", action="store_true", help="do not sign requests")
-    group.addoption("--pinpoint-timeout", type=float, default=10.0, metavar="SECONDS",
-                    help="connect and read timeout per request (default 10)")
-    group.addoption("--pinpoint-rate", type=float, default=None, metavar="RPS",
-                    help="client-side request-rate cap (default: 5/s for *.amazonaws.com)")
-    group.addoption("--pinpoint-allow-live", action="store_true",
-                    help="allow a *.amazonaws.com target (creates real, billable resources)")
-    group.addoption("--pinpoint-profile", choices=sorted(PROFILES), default="default",
-                    help="how hard the run tries (quick is a smoke test)")
-    group.addoption("--pinpoint-strict", action="store_true",
-                    help="count UNSUPPORTED operations and unnamed members as failures")
+    group.addoption(
+        "--pinpoint-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="connect and read timeout per request (default 10)",
+    )
+    group.addoption(
+        "--pinpoint-rate",
+        type=float,
+        default=None,
+        metavar="RPS",
+        help="client-side request-rate cap (default: 5/s for *.amazonaws.com)",
+    )
+    group.addoption(
+        "--pinpoint-allow-live",
+        action="store_true",
+        help="allow a *.amazonaws.com target (creates real, billable resources)",
+    )
+    group.addoption(
+        "--pinpoint-profile",
+        choices=sorted(PROFILES),
+        default="default",
+        help="how hard the run tries (quick is a smoke test)",
+    )
+    group.addoption(
+        "--pinpoint-strict",
+        action="store_true",
+        help="count UNSUPPORTED operations and unnamed members as failures",
+    )
     group.addoption("--pinpoint-seed", type=int, default=None, help="the run's seed")
-    group.addoption("--pinpoint-json-report", metavar="PATH", default=None,
-                    help="write the JSON report here")
-    group.addoption("--pinpoint-markdown", metavar="PATH", default=None,
-                    help="write a markdown summary here (also appended to "
-                         "$GITHUB_STEP_SUMMARY when set)")
+    group.addoption(
+        "--pinpoint-json-report", metavar="PATH", default=None, help="write the JSON report here"
+    )
+    group.addoption(
+        "--pinpoint-markdown",
+        metavar="PATH",
+        default=None,
+        help="write a markdown summary here (also appended to $GITHUB_STEP_SUMMARY when set)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "pinpoint(family): a conformance test of one check family"
-    )
+    config.addinivalue_line("markers", "pinpoint(family): a conformance test of one check family")
     seed = config.getoption("--pinpoint-seed")
     if seed is None:
         seed = random.SystemRandom().randrange(2**31)
@@ -171,9 +200,18 @@ def pinpoint_tracker(
     pytestconfig: pytest.Config, pinpoint_client: PinpointClient
 ) -> Iterator[ResourceTracker]:
     """Everything the run creates; deleted at the end of the session, pass, fail or Ctrl-C."""
-    tracker = _state(pytestconfig).tracker
-    yield tracker
-    tracker.cleanup(pinpoint_client)
+    state = _state(pytestconfig)
+    yield state.tracker
+    cleanup(state, pinpoint_client)
+
+
+def cleanup(state: RunState, client: PinpointClient) -> None:
+    """Delete what the run created; the application's own deletion is checked too."""
+    for exchange in state.tracker.cleanup(client):
+        if exchange.operation_id == "DeleteApp" and exchange.error is None:
+            checker = Probe(client, state.tracker, app_id="", strict=state.report.strict)
+            checker.judge(exchange)
+            record_probe(state, checker, "session teardown: DeleteApp")
 
 
 @pytest.fixture(scope="session")
@@ -187,23 +225,40 @@ def pinpoint_app_id(
     given = pytestconfig.getoption("--pinpoint-app-id")
     if given:
         return str(given)
-    name = f"pinpoint-conformance-{pinpoint_seed}"
-    exchange = pinpoint_client.call("CreateApp", body={"Name": name})
+    state = _state(pytestconfig)
+    setup = Probe(pinpoint_client, pinpoint_tracker, app_id="", strict=state.report.strict)
     app_id = None
-    if exchange.status == 201:
-        with contextlib.suppress(ValueError, AttributeError):
-            import json
-
-            app_id = json.loads(exchange.response_body).get("Id")
-    if not app_id:
-        why = exchange.error or f"CreateApp answered {exchange.status}"
+    problem = ""
+    try:
+        created = setup.succeed("CreateApp", body={"Name": f"pinpoint-conformance-{pinpoint_seed}"})
+        app_id = created.get("Id")
+    except Blocked as exc:
+        problem = str(exc)
+    except Unsupported as exc:
+        problem = f"{exc.operation_id}: {exc.reason}"
+    record_probe(state, setup, "session setup: CreateApp")
+    if isinstance(app_id, str) and app_id:
+        pinpoint_tracker.add(f"application {app_id}", "DeleteApp", {"application-id": app_id})
+        return app_id
+    unreachable = any(f.check_id == "STATUS-000" for f in setup.findings)
+    if unreachable:  # a finding, reported as such: the target does not answer
         pytest.exit(
-            f"the target cannot create an application ({why}); pass --app-id "
-            "(--pinpoint-app-id under pytest) to run inside an existing one",
-            returncode=pytest.ExitCode.USAGE_ERROR,
+            f"the target does not answer: {problem}", returncode=pytest.ExitCode.TESTS_FAILED
         )
-    pinpoint_tracker.add(f"application {app_id}", "DeleteApp", {"application-id": app_id})
-    return str(app_id)
+    pytest.exit(
+        f"the target cannot create an application ({problem or 'no Id in the answer'}); "
+        "pass --app-id (--pinpoint-app-id under pytest) to run inside an existing one",
+        returncode=pytest.ExitCode.USAGE_ERROR,
+    )
+
+
+def record_probe(state: RunState, probe: Probe, test: str) -> None:
+    """Turn what a probe touched and found into outcomes (PASS, or FAIL with findings)."""
+    failing = probe.failing()
+    for family, operation_id in sorted(probe.touched):
+        mine = [f for f in probe.findings if f.family == family and f.operation_id == operation_id]
+        status = Status.FAIL if any(f in failing for f in mine) else Status.PASS
+        state.report.outcomes.append(Outcome(family, operation_id, status, test, findings=mine))
 
 
 @pytest.fixture
@@ -214,8 +269,13 @@ def probe(
     pinpoint_app_id: str,
 ) -> Probe:
     state = _state(request.config)
-    probe = Probe(pinpoint_client, pinpoint_tracker, pinpoint_app_id,
-                  strict=state.report.strict, known_unsupported=state.unsupported)
+    probe = Probe(
+        pinpoint_client,
+        pinpoint_tracker,
+        pinpoint_app_id,
+        strict=state.report.strict,
+        known_unsupported=state.unsupported,
+    )
     request.node.stash[PROBE] = probe
     return probe
 
@@ -224,8 +284,9 @@ def probe(
 def own_app_only(pytestconfig: pytest.Config) -> None:
     """Skip a test that would change something an existing application already had."""
     if pytestconfig.getoption("--pinpoint-app-id"):
-        pytest.skip("would modify or leave behind state in the existing application "
-                    "given with --app-id")
+        pytest.skip(
+            "would modify or leave behind state in the existing application given with --app-id"
+        )
 
 
 PROBE = pytest.StashKey[Probe]()
@@ -286,23 +347,27 @@ def pytest_runtest_makereport(
     blocked_without_finding = (
         call.excinfo is not None and call.excinfo.errisinstance(Blocked) and not probe.failing()
     )
-    for family, operation_id in sorted(probe.touched):
-        mine = [f for f in probe.findings if f.family == family and f.operation_id == operation_id]
-        failing = [f for f in mine if f in probe.failing()]
-        status = Status.FAIL if failing else Status.PASS
-        state.report.outcomes.append(
-            Outcome(family, operation_id, status, item.nodeid, findings=mine)
-        )
+    record_probe(state, probe, item.nodeid)
     if unsupported is not None:
         state.report.outcomes.append(
-            Outcome(_family(item), unsupported.operation_id, Status.UNSUPPORTED, item.nodeid,
-                    reason=unsupported.reason)
+            Outcome(
+                _family(item),
+                unsupported.operation_id,
+                Status.UNSUPPORTED,
+                item.nodeid,
+                reason=unsupported.reason,
+            )
         )
     elif errored or blocked_without_finding:
         assert call.excinfo is not None
         state.report.outcomes.append(
-            Outcome(_family(item), _operation(item), Status.ERROR, item.nodeid,
-                    reason=f"{call.excinfo.typename}: {call.excinfo.value}"[:300])
+            Outcome(
+                _family(item),
+                _operation(item),
+                Status.ERROR,
+                item.nodeid,
+                reason=f"{call.excinfo.typename}: {call.excinfo.value}"[:300],
+            )
         )
     elif report.skipped:
         _record_skip(item, report)
@@ -312,7 +377,7 @@ def pytest_runtest_makereport(
 def _record_skip(item: pytest.Item, report: pytest.TestReport) -> None:
     reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else "skipped"
     if reason.startswith("Skipped: "):
-        reason = reason[len("Skipped: "):]
+        reason = reason[len("Skipped: ") :]
     _state(item.config).report.outcomes.append(
         Outcome(_family(item), _operation(item), Status.SKIPPED, item.nodeid, reason=reason)
     )
@@ -332,7 +397,7 @@ def _operation(item: pytest.Item) -> str:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state = _state(session.config)
     if state.client is not None:
-        state.tracker.cleanup(state.client)  # idempotent; covers Ctrl-C before teardown
+        cleanup(state, state.client)  # idempotent; covers Ctrl-C before fixture teardown
         state.report.requests_sent = state.client.requests_sent
     for label in state.tracker.left_behind:
         state.report.notes.append(f"left behind: {label}")

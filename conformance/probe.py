@@ -89,14 +89,19 @@ class Probe:
             self.touched.add(("STATUS", operation_id))
             raise Blocked(f"{operation_id}: {exchange.error}")
         self._detect_unsupported(operation_id, exchange)
-        for family in ("STATUS", "CTYPE", "SHAPE"):
-            self.touched.add((family, operation_id))
-        self.findings.extend(check_exchange(self.contract, exchange, expect))
+        self.judge(exchange, expect)
         try:
             body = parse_body(exchange)
         except (UnicodeDecodeError, ValueError):
             body = None
         return Answer(exchange, body)
+
+    def judge(self, exchange: Exchange, expect: Expectation | None = None) -> None:
+        """Run the exchange checks (STATUS, CTYPE, SHAPE) on an answered exchange."""
+        operation_id = exchange.operation_id or ""
+        for family in ("STATUS", "CTYPE", "SHAPE"):
+            self.touched.add((family, operation_id))
+        self.findings.extend(check_exchange(self.contract, exchange, expect or Expectation()))
 
     def succeed(
         self, operation_id: str, path_params: dict[str, str] | None = None, **options: Any

@@ -11,6 +11,7 @@ import threading
 from dataclasses import dataclass, field
 
 from conformance.client import PinpointClient
+from conformance.findings import Exchange
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,16 @@ class ResourceTracker:
         with self._lock:
             return [c.label for c in self._created]
 
-    def cleanup(self, client: PinpointClient) -> None:
+    def cleanup(self, client: PinpointClient) -> list[Exchange]:
+        """Delete everything still tracked; return the delete exchanges."""
+        exchanges: list[Exchange] = []
         while True:
             with self._lock:
                 if not self._created:
-                    return
+                    return exchanges
                 item = self._created.pop()
             exchange = client.call(item.delete_operation, item.path_params)
+            exchanges.append(exchange)
             if exchange.status is not None and (200 <= exchange.status < 300
                                                 or exchange.status == 404):
                 self.deleted.append(item.label)
