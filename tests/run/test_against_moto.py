@@ -8,6 +8,7 @@ deviations are FAILs.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -82,3 +83,34 @@ def test_the_run_cleans_up_after_itself(moto_report: dict, moto_url: str) -> Non
                           aws_access_key_id="testing", aws_secret_access_key="testing")
     names = [a["Name"] for a in client.get_apps()["ApplicationsResponse"].get("Item", [])]
     assert "pinpoint-conformance-7" not in names
+
+
+def test_strict_counts_unsupported_as_failure_and_writes_junit_and_markdown(
+    moto_url: str, tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "conformance.cli", "run", "--target", moto_url, "--strict",
+         "--profile", "quick", "-k", "segment_lifecycle", "--junitxml", "junit.xml",
+         "--markdown", "summary.md", "--seed", "8"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False,
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(tmp_path / "step.md")},
+    )
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "UNSUPPORTED CreateSegment" in result.stdout
+    junit = (tmp_path / "junit.xml").read_text(encoding="utf-8")
+    assert "test_segment_lifecycle_and_versions" in junit and "<failure" in junit
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "CreateSegment" in summary and "UNSUPPORTED" in summary
+    assert (tmp_path / "step.md").read_text(encoding="utf-8") == summary
+
+
+def test_without_strict_unsupported_alone_does_not_fail_the_run(
+    moto_url: str, tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "conformance.cli", "run", "--target", moto_url,
+         "--profile", "quick", "-k", "segment_lifecycle", "--seed", "9"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "UNSUPPORTED" in result.stdout
