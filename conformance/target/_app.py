@@ -65,6 +65,8 @@ class PinpointApp:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         status, headers, payload = self.answer(environ)
         start_response(status, headers)
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            return []  # the headers of the answer, without its body (RFC 9110, 9.3.2)
         return [payload]
 
     def answer(self, environ: dict[str, Any]) -> Answer:

@@ -46,7 +46,7 @@ class _MessageBodyErrorTask(ErrorTask):
         self.response_headers.extend((k, v) for k, v in headers if k.lower() != "content-length")
         self.set_close_on_finish()
         self.content_length = len(payload)
-        self.write(payload)
+        self.write(b"" if self.request.command == "HEAD" else payload)
 
 
 class _Channel(HTTPChannel):
