@@ -46,7 +46,8 @@ class _MessageBodyErrorTask(ErrorTask):
         self.response_headers.extend((k, v) for k, v in headers if k.lower() != "content-length")
         self.set_close_on_finish()
         self.content_length = len(payload)
-        self.write(b"" if self.request.command == "HEAD" else payload)
+        # a request that failed to parse early has no command: answer it in full
+        self.write(b"" if getattr(self.request, "command", "") == "HEAD" else payload)
 
 
 class _Channel(HTTPChannel):
