@@ -1,0 +1,181 @@
+"""The FUZZ family: schemathesis's engine over the contract, against the run's target.
+
+The same engine `st run` uses runs one phase at a time (examples, coverage, fuzzing,
+stateful along the OpenAPI links) with the run's SigV4 signing, timeout, rate cap and seed,
+and the run's application id filled into every path. Each failure of one of the response
+checks below becomes a finding in the run's report, with the request that reproduces it.
+
+The application operations are left out: fuzzing CreateApp or DeleteApp would create real
+applications or delete the one the run works in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import schemathesis
+from schemathesis.engine import events
+
+from conformance.checks.catalogue import Check, register
+from conformance.client import PinpointClient
+from conformance.contract import spec_path
+from conformance.findings import Exchange, Finding, Level
+
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
+SOURCE = "spec/openapi.yaml (schemathesis over the whole contract)"
+FUZZ_CHECKS: dict[str, Check] = {
+    name: register(check_id, "FUZZ", Level.MUST, statement, SOURCE)
+    for name, check_id, statement in (
+        ("not_a_server_error", "FUZZ-001",
+         "No generated request, valid or not, is answered with a 5xx."),
+        ("status_code_conformance", "FUZZ-002",
+         "Every status a generated request gets is one the contract documents."),
+        ("content_type_conformance", "FUZZ-003",
+         "Every answer's Content-Type is one the contract documents for it."),
+        ("response_schema_conformance", "FUZZ-004",
+         "Every answer to a generated request validates against the contract's schema."),
+        ("negative_data_rejection", "FUZZ-005",
+         "A request the contract forbids (wrong type, missing member, bad enum) is rejected."),
+        ("use_after_free", "FUZZ-006",
+         "A deleted resource is not found again through another operation (stateful)."),
+        ("ensure_resource_availability", "FUZZ-007",
+         "A resource just created is found by the operations its links lead to (stateful)."),
+    )
+}
+EXCLUDED_TAGS = ("Apps",)
+
+_SIGNER: contextvars.ContextVar[Any] = contextvars.ContextVar("pinpoint_fuzz_signer", default=None)
+
+
+@schemathesis.hook
+def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
+    """Sign schemathesis's requests like the run's own (only while a FUZZ phase runs)."""
+    signer = _SIGNER.get()
+    if signer is not None:
+        kwargs["auth"] = signer
+
+
+@dataclass
+class FuzzResult:
+    """What one phase did and found."""
+
+    phase: str
+    operations: set[str] = field(default_factory=set)  # operation ids exercised
+    findings: list[Finding] = field(default_factory=list)
+    requests: int = 0
+    errors: list[str] = field(default_factory=list)  # the engine could not run something
+
+
+def run_phase(
+    client: PinpointClient,
+    app_id: str,
+    phase: str,
+    *,
+    max_examples: int,
+    seed: int,
+) -> FuzzResult:
+    """Run one schemathesis phase against the client's target; return its findings."""
+    if phase not in PHASES:
+        raise ValueError(f"unknown phase {phase!r}")
+    schema = schemathesis.openapi.from_path(str(spec_path())).exclude(tag=list(EXCLUDED_TAGS))
+    config = client.config
+    schema.config.update(
+        base_url=config.base_url,
+        parameters={"application-id": app_id},
+        request_timeout=config.timeout,
+        rate_limit=f"{config.rate:g}/s" if config.rate else None,
+    )
+    schema.config.generation.update(max_examples=max_examples)
+    schema.config.phases.update(phases=[phase])
+    schema.config.checks.update(included_check_names=list(FUZZ_CHECKS))
+    schema.config.seed = seed
+
+    @schema.hook
+    def map_query(context: Any, query: dict[str, Any] | None) -> dict[str, Any] | None:
+        # A token is only valid if the target issued it (ERRATA E21); PAGE checks tokens.
+        if query and "token" in query:
+            query = {k: v for k, v in query.items() if k != "token"}
+        return query
+
+    result = FuzzResult(phase)
+    with _signing(client):
+        for event in schemathesis.engine.from_schema(schema).execute():
+            if isinstance(event, events.ScenarioFinished):
+                _collect(event.recorder, result)
+            elif isinstance(event, events.NonFatalError | events.FatalError):
+                result.errors.append(_error_text(event))
+    client.requests_sent += result.requests
+    return result
+
+
+@contextlib.contextmanager
+def _signing(client: PinpointClient) -> Iterator[None]:
+    token = _SIGNER.set(client.session.auth)
+    try:
+        yield
+    finally:
+        _SIGNER.reset(token)
+
+
+def _collect(recorder: Any, result: FuzzResult) -> None:
+    result.requests += len(recorder.interactions)
+    for case_id, node in recorder.cases.items():
+        operation_id = _operation_id(node.value)
+        if operation_id:
+            result.operations.add(operation_id)
+        for check in recorder.checks.get(case_id, []):
+            if check.status.name != "FAILURE" or check.name not in FUZZ_CHECKS:
+                continue
+            interaction = recorder.interactions.get(case_id)
+            failure = check.failure_info.failure
+            result.findings.append(
+                Finding(
+                    check_id=FUZZ_CHECKS[check.name].check_id,
+                    family="FUZZ",
+                    level=Level.MUST,
+                    operation_id=operation_id,
+                    message=f"{result.phase}: {failure.title}",
+                    expected=check.name,
+                    actual=" ".join(str(failure.message).split())[:300],
+                    reference=SOURCE,
+                    exchange=_exchange(interaction, operation_id),
+                )
+            )
+
+
+def _operation_id(case: Any) -> str:
+    operation = getattr(case, "operation", None)
+    definition = getattr(operation, "definition", None)
+    raw = getattr(definition, "raw", None) or {}
+    return str(raw.get("operationId", ""))
+
+
+def _exchange(interaction: Any, operation_id: str) -> Exchange | None:
+    if interaction is None:
+        return None
+    request, response = interaction.request, interaction.response
+    body = request.body if isinstance(request.body, bytes) else None
+    return Exchange(
+        method=request.method,
+        url=request.uri,
+        request_headers={k: v[0] if isinstance(v, list) else v for k, v in request.headers.items()},
+        request_body=body,
+        status=getattr(response, "status_code", None),
+        response_headers={
+            k: v[0] if isinstance(v, list) else v
+            for k, v in (getattr(response, "headers", None) or {}).items()
+        },
+        response_body=bytes(getattr(response, "content", b"") or b"")[:4096],
+        operation_id=operation_id,
+    )
+
+
+def _error_text(event: Any) -> str:
+    info = getattr(event, "info", None)
+    label = getattr(event, "label", "") or ""
+    message = getattr(info, "message", None) or str(info or event)
+    return f"{label} {message}".strip()[:300]
