@@ -2,6 +2,7 @@
 
     pinpoint-conformance run [--target URL] [--app-id ID] ...   the conformance run (pytest)
     pinpoint-conformance serve [--host H] [--port N]            the embedded reference target
+    pinpoint-conformance catalogue [--format markdown|json]     every check (docs/checks.md)
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from conformance.checks.document import add_catalogue_arguments, catalogue
 from conformance.run import add_run_arguments, run
 from conformance.serve import add_serve_arguments, serve
 
@@ -30,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_serve_arguments(serve_parser)
     serve_parser.set_defaults(handler=serve)
+    catalogue_parser = commands.add_parser(
+        "catalogue", help="print the check catalogue (ids, levels, statements, sources)"
+    )
+    add_catalogue_arguments(catalogue_parser)
+    catalogue_parser.set_defaults(handler=catalogue)
     return parser
 
 

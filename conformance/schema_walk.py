@@ -2,45 +2,75 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from conformance.contract import Contract
 
+SCHEMAS_PREFIX = "#/components/schemas/"
+
 
 def undeclared_members(
-    contract: Contract, schema: dict[str, Any], instance: Any, at: str = "$"
+    contract: Contract,
+    schema: dict[str, Any],
+    instance: Any,
+    at: str = "$",
+    also_named: Mapping[str, Collection[str]] | None = None,
 ) -> list[str]:
     """JSON paths of object members the schema (followed through $ref and allOf) does not
-    declare, where it does not allow additional members by a schema of its own."""
-    flat = _flatten(contract, schema)
+    declare, where it does not allow additional members by a schema of its own.
+
+    `also_named` maps a component schema name to members named elsewhere (for example by the
+    public service model) that are not reported where that component applies."""
+    names: set[str] = set()
+    flat = flatten(contract, schema, names)
     found: list[str] = []
     if isinstance(instance, dict):
         props = flat.get("properties", {})
         extra = flat.get("additionalProperties")
+        tolerated: set[str] = set()
+        for name in names if also_named else ():
+            tolerated.update(also_named.get(name, ()))  # type: ignore[union-attr]
         for key, value in instance.items():
             if key in props:
-                found += undeclared_members(contract, props[key], value, f"{at}.{key}")
+                found += undeclared_members(contract, props[key], value, f"{at}.{key}", also_named)
             elif isinstance(extra, dict):
-                found += undeclared_members(contract, extra, value, f"{at}.{key}")
-            else:
+                found += undeclared_members(contract, extra, value, f"{at}.{key}", also_named)
+            elif key not in tolerated:
                 found.append(f"{at}.{key}")
     elif isinstance(instance, list) and "items" in flat:
         for index, item in enumerate(instance):
-            found += undeclared_members(contract, flat["items"], item, f"{at}[{index}]")
+            found += undeclared_members(
+                contract, flat["items"], item, f"{at}[{index}]", also_named
+            )
     return found
 
 
-def _flatten(contract: Contract, schema: dict[str, Any]) -> dict[str, Any]:
+def flatten(
+    contract: Contract, schema: dict[str, Any], names: set[str] | None = None
+) -> dict[str, Any]:
+    """The schema with `$ref` followed and `allOf` parts merged (properties, items,
+    additionalProperties, required, type); the component names passed through go to `names`."""
     while "$ref" in schema:
+        ref = schema["$ref"]
+        if names is not None and ref.startswith(SCHEMAS_PREFIX):
+            names.add(ref[len(SCHEMAS_PREFIX):])
         rest = {k: v for k, v in schema.items() if k != "$ref"}
-        schema = {**contract.pointer(schema["$ref"]), **rest}
+        schema = {**contract.pointer(ref), **rest}
     if "allOf" in schema:
         merged: dict[str, Any] = {"properties": {}}
+        required: list[str] = []
         for part in schema["allOf"]:
-            flat = _flatten(contract, part)
+            flat = flatten(contract, part, names)
             merged["properties"].update(flat.get("properties", {}))
-            for key in ("items", "additionalProperties"):
+            required += [name for name in flat.get("required", []) if name not in required]
+            for key in ("items", "additionalProperties", "type"):
                 if key in flat:
                     merged[key] = flat[key]
+        if required:
+            merged["required"] = required
         return merged
     return schema
+
+
+_flatten = flatten  # the name the module used before it was public

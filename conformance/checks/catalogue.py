@@ -1,7 +1,8 @@
 """The check catalogue: every check's stable id, family, level, statement and source.
 
-The README's catalogue table is generated from this registry (`pinpoint-conformance
-catalogue`), so documentation and code cannot drift.
+`docs/checks.md` is generated from this registry (`pinpoint-conformance catalogue`, see
+`conformance/checks/document.py`), so documentation and code cannot drift. Every `register()`
+call lives in a module of this package, so importing the package's modules registers all.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from conformance.checks.catalogue import register
 from conformance.findings import Level
 
@@ -29,6 +32,11 @@ LIFE_IDENTITY = register(
     "LIFE-005", "LIFE", Level.MUST,
     "A resource read back carries its own Id and the ApplicationId it was created in.",
     "Attributes tables: Id, ApplicationId",
+)
+LIFE_NO_SECRET = register(
+    "LIFE-006", "LIFE", Level.MUST,
+    "A channel answer never echoes the APNS private key.",
+    "APNS Channel Attributes: APNSChannelResponse has no PrivateKey; ERRATA E25",
 )
 VER_START = register(
     "VER-001", "VER", Level.MUST,
@@ -60,3 +68,37 @@ VER_DATES = register(
     "LastModifiedDate moves forward on update; CreationDate never moves.",
     "Attributes tables: CreationDate, LastModifiedDate",
 )
+VER_FAILED_UPDATE = register(
+    "VER-007", "VER", Level.MUST,
+    "A refused update (an invalid body) adds no version and changes nothing.",
+    "Campaign Instance / Segment Instance / channel PUT: a version per successful update",
+)
+
+
+def moment(value: Any) -> datetime | None:
+    """An ISO 8601 date of an answer as an aware datetime, or None (SHAPE reports bad dates)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def date_problems(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """How the dates of `after` (the answer to an update of `before`) moved the wrong way:
+    CreationDate must be the same, LastModifiedDate strictly later (VER-006)."""
+    problems = []
+    if "CreationDate" in before and after.get("CreationDate") != before["CreationDate"]:
+        problems.append(
+            f"CreationDate moved from {before['CreationDate']} to {after.get('CreationDate')}"
+        )
+    if "LastModifiedDate" in before:
+        old, new = moment(before["LastModifiedDate"]), moment(after.get("LastModifiedDate"))
+        if old is not None and (new is None or new <= old):
+            problems.append(
+                f"LastModifiedDate {after.get('LastModifiedDate')} is not later than "
+                f"{before['LastModifiedDate']}"
+            )
+    return problems

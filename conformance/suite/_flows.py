@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from conformance.checks.compare import alias_names, differences, normalise
+from conformance.checks.errors import wrong_type_variants
 from conformance.checks.exchange import Expectation
 from conformance.checks.resource import (
     LIFE_DELETE_ANSWER,
@@ -15,10 +16,12 @@ from conformance.checks.resource import (
     LIFE_READ_BACK,
     VER_CONTENT,
     VER_DATES,
+    VER_FAILED_UPDATE,
     VER_HISTORY,
     VER_START,
     VER_STEP,
     VER_UNKNOWN,
+    date_problems,
 )
 from conformance.probe import Blocked, Probe
 
@@ -65,10 +68,54 @@ def check_read_back(probe: Probe, operation_id: str, written: dict[str, Any],
                  "every member written", "; ".join(diff))
 
 
+def read_back(probe: Probe, operation_id: str, params: dict[str, str] | None,
+              written: dict[str, Any]) -> dict[str, Any] | None:
+    """GET what was written and compare; a read that fails is a LIFE-001 finding too."""
+    answer = probe.request(operation_id, params)
+    if answer.status != 200 or not isinstance(answer.body, dict):
+        probe.report(LIFE_READ_BACK, operation_id, "what was written cannot be read back",
+                     "200 and the resource", answer.status, answer.exchange)
+        return None
+    check_read_back(probe, operation_id, written, answer.body)
+    return answer.body
+
+
+def check_dates(probe: Probe, operation_id: str, before: dict[str, Any],
+                after: dict[str, Any]) -> None:
+    problems = date_problems(before, after)
+    probe.verify(not problems, VER_DATES, operation_id, "dates moved the wrong way",
+                 "the same CreationDate, a later LastModifiedDate", "; ".join(problems))
+
+
+def refused_update(probe: Probe, update: str, get: str, ids: dict[str, str],
+                   valid: dict[str, Any], before: dict[str, Any]) -> None:
+    """Send an update with one member of the wrong type (the first the contract allows to
+    break); once refused, the resource must not have moved (VER-007)."""
+    ref = probe.contract.operation(update).request_schema_ref
+    variants = wrong_type_variants(probe.contract, ref, valid) if ref else []
+    if not variants:
+        return
+    variant = variants[0]
+    answer = probe.request(update, ids, body=variant.body, expect=Expectation("error", 400))
+    if answer.status is None or not 400 <= answer.status < 500:
+        return  # accepted (STATUS-002 says so) or a server error (STATUS-003): not a refusal
+    after = probe.succeed(get, ids)
+    moved = [name for name in ("Version", "LastModifiedDate")
+             if after.get(name) != before.get(name)]
+    probe.verify(not moved, VER_FAILED_UPDATE, update,
+                 f"a refused update ({variant.where}: {variant.what}) changed the resource",
+                 f"Version {before.get('Version')}, LastModifiedDate "
+                 f"{before.get('LastModifiedDate')}",
+                 f"Version {after.get('Version')}, LastModifiedDate "
+                 f"{after.get('LastModifiedDate')}")
+
+
 def versioned_lifecycle(probe: Probe, kind: Versioned, first: dict[str, Any],
-                        second: dict[str, Any]) -> None:
-    """Create, read, list, update, versions, version instances, delete, gone."""
+                        second: dict[str, Any], *later: dict[str, Any]) -> None:
+    """Create, read, list, update (each read back), versions, version instances, a refused
+    update, delete, gone."""
     app = probe.app_id
+    writes = [first, second, *later]
     created = probe.succeed(kind.create, body=first)
     rid = created.get("Id")
     if not isinstance(rid, str) or not rid:
@@ -89,27 +136,29 @@ def versioned_lifecycle(probe: Probe, kind: Versioned, first: dict[str, Any],
     probe.verify(rid in listed, LIFE_LISTED, kind.listing, f"the new {kind.noun} is not listed",
                  rid, f"{len(listed)} items")
 
-    updated = probe.succeed(kind.update, ids, body=second)
-    check_read_back(probe, kind.update, second, updated)
-    probe.verify(updated.get("Version") == 2, VER_STEP, kind.update,
-                 "an update does not add exactly one version", 2, updated.get("Version"))
-    probe.verify(
-        updated.get("CreationDate") == created.get("CreationDate")
-        and str(updated.get("LastModifiedDate", "")) >= str(created.get("LastModifiedDate", "")),
-        VER_DATES, kind.update, "dates moved the wrong way",
-        f"CreationDate {created.get('CreationDate')}, LastModifiedDate >= "
-        f"{created.get('LastModifiedDate')}",
-        f"CreationDate {updated.get('CreationDate')}, "
-        f"LastModifiedDate {updated.get('LastModifiedDate')}",
-    )
+    previous = created
+    for number, body in enumerate(writes[1:], start=2):
+        updated = probe.succeed(kind.update, ids, body=body)
+        check_read_back(probe, kind.update, body, updated)
+        probe.verify(updated.get("Version") == number, VER_STEP, kind.update,
+                     "an update does not add exactly one version", number,
+                     updated.get("Version"))
+        check_dates(probe, kind.update, previous, updated)
+        stored = probe.succeed(kind.get, ids)
+        check_read_back(probe, kind.get, body, stored)
+        probe.verify(stored.get("Version") == number, VER_STEP, kind.get,
+                     "the version read back did not grow with the update", number,
+                     stored.get("Version"))
+        previous = stored
 
+    expected = list(range(1, len(writes) + 1))
     history = [item.get("Version") for item in walk(probe, kind.versions, ids)]
-    probe.verify(sorted(v for v in history if isinstance(v, int)) == [1, 2]
-                 and len(history) == 2, VER_HISTORY, kind.versions,
-                 "the history is not every version once", [1, 2], history)
-    for number, body in ((1, first), (2, second)):
+    probe.verify(sorted(v for v in history if isinstance(v, int)) == expected
+                 and len(history) == len(expected), VER_HISTORY, kind.versions,
+                 "the history is not every version once", expected, history)
+    aliases = alias_names(probe.contract)
+    for number, body in enumerate(writes, start=1):
         old = probe.succeed(kind.version, {**ids, "version": str(number)})
-        aliases = alias_names(probe.contract)
         diff = differences(normalise(body, aliases), normalise(old, aliases))
         probe.verify(not diff and old.get("Version") == number, VER_CONTENT, kind.version,
                      f"version {number} does not hold what was written at version {number}",
@@ -119,6 +168,8 @@ def versioned_lifecycle(probe: Probe, kind: Versioned, first: dict[str, Any],
                             expect=Expectation("error", 404))
     probe.verify(unknown.status == 404, VER_UNKNOWN, kind.version, "an unknown version is not 404",
                  404, unknown.status, unknown.exchange)
+
+    refused_update(probe, kind.update, kind.get, ids, writes[-1], previous)
 
     deleted = probe.succeed(kind.delete, ids)
     probe.tracker.forget(f"{kind.noun} {rid}")

@@ -29,6 +29,7 @@ def test_campaign_lifecycle_and_versions(probe: Probe, pinpoint_seed: int) -> No
         probe, CAMPAIGN,
         bodies.campaign(f"pc-{pinpoint_seed}-a", segment_id, "First"),
         bodies.campaign(f"pc-{pinpoint_seed}-b", segment_id, "Second"),
+        bodies.campaign(f"pc-{pinpoint_seed}-c", segment_id, "Third"),
     )
 
 

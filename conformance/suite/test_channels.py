@@ -4,25 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.catalogue import register
 from conformance.checks.exchange import Expectation
-from conformance.checks.resource import LIFE_DELETE_ANSWER, VER_START, VER_STEP
-from conformance.findings import Level
-from conformance.probe import Probe
-from conformance.suite._flows import assert_gone
-
-NO_SECRET = register(
-    "LIFE-006", "LIFE", Level.MUST,
-    "A channel answer never echoes the APNS private key.",
-    "APNS Channel Attributes: APNSChannelResponse has no PrivateKey",
+from conformance.checks.resource import (
+    LIFE_DELETE_ANSWER,
+    LIFE_NO_SECRET,
+    VER_START,
+    VER_STEP,
 )
+from conformance.probe import Probe
+from conformance.suite import bodies
+from conformance.suite._flows import assert_gone, check_dates, refused_update
+
+NO_SECRET = LIFE_NO_SECRET  # registered in conformance.checks.resource
 
 CHANNELS = {
-    "APNS": ("UpdateApnsChannel", "GetApnsChannel", "DeleteApnsChannel",
-             {"Certificate": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
-              "PrivateKey": "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"}),
-    "GCM": ("UpdateGcmChannel", "GetGcmChannel", "DeleteGcmChannel",
-            {"ApiKey": "AIzaSyConformanceExampleKey0000000000"}),
+    "APNS": ("UpdateApnsChannel", "GetApnsChannel", "DeleteApnsChannel", bodies.APNS_CHANNEL),
+    "GCM": ("UpdateGcmChannel", "GetGcmChannel", "DeleteGcmChannel", bodies.GCM_CHANNEL),
 }
 
 
@@ -41,10 +38,15 @@ def test_channel_lifecycle(probe: Probe, platform: str) -> None:
     second = probe.succeed(update, body=body)
     probe.verify(second.get("Version") == 2, VER_STEP, update,
                  "a channel update does not add exactly one version", 2, second.get("Version"))
+    check_dates(probe, update, first, second)
     read = probe.succeed(get)
+    probe.verify(read.get("Version") == 2, VER_STEP, get,
+                 "the channel version read back did not grow with the update", 2,
+                 read.get("Version"))
     for answer, operation_id in ((first, update), (second, update), (read, get)):
-        probe.verify("PrivateKey" not in answer, NO_SECRET, operation_id,
+        probe.verify("PrivateKey" not in answer, LIFE_NO_SECRET, operation_id,
                      "the private key is echoed", "no PrivateKey", "PrivateKey present")
+    refused_update(probe, update, get, {}, body, read)
     deleted = probe.succeed(delete)
     probe.tracker.forget(f"{platform} channel")
     probe.verify(deleted.get("Platform") == platform, LIFE_DELETE_ANSWER, delete,

@@ -6,7 +6,7 @@ import pytest
 
 from conformance.probe import Probe
 from conformance.suite import bodies
-from conformance.suite._flows import check_read_back
+from conformance.suite._flows import read_back
 
 
 @pytest.mark.pinpoint(family="LIFE", operation="UpdateEndpoint")
@@ -15,9 +15,13 @@ def test_single_endpoint_upsert_and_read_back(probe: Probe, pinpoint_seed: int) 
     endpoint_id = f"pc-{pinpoint_seed}-single"
     body = bodies.endpoint(f"token-{pinpoint_seed}", f"user-{pinpoint_seed}")
     probe.succeed("UpdateEndpoint", {"endpoint-id": endpoint_id}, body=body)
-    read = probe.succeed("GetEndpoint", {"endpoint-id": endpoint_id})
-    check_read_back(probe, "GetEndpoint", {**body, "Id": endpoint_id,
-                                           "ApplicationId": probe.app_id}, read)
+    read_back(probe, "GetEndpoint", {"endpoint-id": endpoint_id},
+              {**body, "Id": endpoint_id, "ApplicationId": probe.app_id})
+    changed = {**bodies.endpoint(f"token-{pinpoint_seed}-2", f"user-{pinpoint_seed}"),
+               "Attributes": {"Interests": ["sport"]}, "Metrics": {"visits": 4.0}}
+    probe.succeed("UpdateEndpoint", {"endpoint-id": endpoint_id}, body=changed)
+    read_back(probe, "GetEndpoint", {"endpoint-id": endpoint_id},
+              {**changed, "Id": endpoint_id, "ApplicationId": probe.app_id})
 
 
 @pytest.mark.pinpoint(family="LIFE", operation="UpdateEndpointsBatch")
@@ -27,5 +31,5 @@ def test_batch_endpoint_upsert_and_read_back(probe: Probe, pinpoint_seed: int) -
               "Id": f"pc-{pinpoint_seed}-batch-{n}"} for n in range(3)]
     probe.succeed("UpdateEndpointsBatch", body={"Item": items})
     for item in items:
-        read = probe.succeed("GetEndpoint", {"endpoint-id": item["Id"]})
-        check_read_back(probe, "GetEndpoint", {**item, "ApplicationId": probe.app_id}, read)
+        read_back(probe, "GetEndpoint", {"endpoint-id": item["Id"]},
+                  {**item, "ApplicationId": probe.app_id})

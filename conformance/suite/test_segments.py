@@ -15,4 +15,5 @@ SEGMENT = Versioned("segment", "segment-id", "CreateSegment", "GetSegment", "Upd
 @pytest.mark.pinpoint(family="LIFE", operation="CreateSegment")
 def test_segment_lifecycle_and_versions(probe: Probe, pinpoint_seed: int) -> None:
     versioned_lifecycle(probe, SEGMENT, bodies.segment(f"pc-{pinpoint_seed}-a", "ios"),
-                        bodies.segment(f"pc-{pinpoint_seed}-b", "android"))
+                        bodies.segment(f"pc-{pinpoint_seed}-b", "android"),
+                        bodies.segment(f"pc-{pinpoint_seed}-c", "windows"))
