@@ -12,7 +12,7 @@ applications or delete the one the run works in.
 from __future__ import annotations
 
 import contextlib
-import contextvars
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +24,7 @@ from conformance.checks.catalogue import Check, register
 from conformance.client import PinpointClient
 from conformance.contract import spec_path
 from conformance.findings import Exchange, Finding, Level
+from conformance.unsupported import unimplemented_reason
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 SOURCE = "spec/openapi.yaml (schemathesis over the whole contract)"
@@ -48,13 +49,16 @@ FUZZ_CHECKS: dict[str, Check] = {
 }
 EXCLUDED_TAGS = ("Apps",)
 
-_SIGNER: contextvars.ContextVar[Any] = contextvars.ContextVar("pinpoint_fuzz_signer", default=None)
+# The signer of the phase running now. A plain module attribute, not a ContextVar: the engine
+# sends from worker threads, which do not inherit the caller's context.
+_ACTIVE: dict[str, Any] = {"signer": None}
+_PHASE_LOCK = threading.Lock()  # one phase at a time per process
 
 
 @schemathesis.hook
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     """Sign schemathesis's requests like the run's own (only while a FUZZ phase runs)."""
-    signer = _SIGNER.get()
+    signer = _ACTIVE["signer"]
     if signer is not None:
         kwargs["auth"] = signer
 
@@ -68,6 +72,22 @@ class FuzzResult:
     findings: list[Finding] = field(default_factory=list)
     requests: int = 0
     errors: list[str] = field(default_factory=list)  # the engine could not run something
+    answered: dict[str, set[str]] = field(default_factory=dict)  # operation -> answer kinds
+
+    @property
+    def unsupported(self) -> dict[str, str]:
+        """Operations the target lacks: at least one answer says so and none is a real
+        answer (non-JSON 5xx pages aside). Reported once as UNSUPPORTED, their failures
+        dropped rather than reported as a cascade."""
+        return {
+            op: "every fuzzed request got a non-JSON 404, 405 or 501 (or a crash page)"
+            for op, kinds in self.answered.items()
+            if "lacking" in kinds and "answer" not in kinds
+        }
+
+    def supported_findings(self) -> list[Finding]:
+        lacking = self.unsupported
+        return [f for f in self.findings if f.operation_id not in lacking]
 
 
 def run_phase(
@@ -114,11 +134,12 @@ def run_phase(
 
 @contextlib.contextmanager
 def _signing(client: PinpointClient) -> Iterator[None]:
-    token = _SIGNER.set(client.session.auth)
-    try:
-        yield
-    finally:
-        _SIGNER.reset(token)
+    with _PHASE_LOCK:
+        _ACTIVE["signer"] = client.session.auth
+        try:
+            yield
+        finally:
+            _ACTIVE["signer"] = None
 
 
 def _collect(recorder: Any, result: FuzzResult) -> None:
@@ -127,6 +148,10 @@ def _collect(recorder: Any, result: FuzzResult) -> None:
         operation_id = _operation_id(node.value)
         if operation_id:
             result.operations.add(operation_id)
+            interaction = recorder.interactions.get(case_id)
+            if interaction is not None and interaction.response is not None:
+                result.answered.setdefault(operation_id, set()).add(
+                    _answer_kind(interaction.response))
         for check in recorder.checks.get(case_id, []):
             if check.status.name != "FAILURE" or check.name not in FUZZ_CHECKS:
                 continue
@@ -145,6 +170,18 @@ def _collect(recorder: Any, result: FuzzResult) -> None:
                     exchange=_exchange(interaction, operation_id),
                 )
             )
+
+
+def _answer_kind(response: Any) -> str:
+    """"lacking" when the answer says the operation is missing, "error" for a 5xx that is not
+    JSON (a framework's crash page), "answer" otherwise."""
+    status = getattr(response, "status_code", 0)
+    body = bytes(getattr(response, "content", b"") or b"")
+    if unimplemented_reason(status, body, documented_method=True):
+        return "lacking"
+    if status >= 500 and unimplemented_reason(404, body, documented_method=True):
+        return "error"
+    return "answer"
 
 
 def _operation_id(case: Any) -> str:

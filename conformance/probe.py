@@ -23,6 +23,7 @@ from conformance.client import PinpointClient
 from conformance.contract import JSON
 from conformance.findings import Exchange, Finding, Level
 from conformance.tracker import ResourceTracker
+from conformance.unsupported import unimplemented_reason
 
 __all__ = ["TARGET_ANSWERS", "Answer", "Blocked", "Probe", "Unsupported"]
 
@@ -159,14 +160,10 @@ class Probe:
 
     # ------------------------------------------------------------------ helpers
     def _detect_unsupported(self, operation_id: str, exchange: Exchange) -> None:
-        status = exchange.status
-        if status == 501:
-            raise Unsupported(operation_id, "the target answers 501 Not Implemented")
-        if status == 405 and self._method_is_documented(operation_id, exchange.method):
-            raise Unsupported(operation_id, "the target answers 405 to a documented method")
-        if status == 404 and exchange.content_type not in {"application/json",
-                                                          "application/hal+json"}:
-            raise Unsupported(operation_id, "the route answers 404 without a JSON body")
+        documented = self._method_is_documented(operation_id, exchange.method)
+        reason = unimplemented_reason(exchange.status, exchange.response_body, documented)
+        if reason:
+            raise Unsupported(operation_id, reason)
 
     def _method_is_documented(self, operation_id: str, method: str) -> bool:
         return self.contract.operation(operation_id).method == method.upper()

@@ -57,8 +57,9 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def pytest_args(args: argparse.Namespace) -> list[str]:
-    argv = ["--pyargs", "conformance.suite", "-p", "no:cacheprovider",
-            "-q", "-rN"]
+    argv = ["--pyargs", "conformance.suite", "-p", "no:cacheprovider", "-q", "-rN",
+            # the CLI imported the package before pytest could rewrite its asserts
+            "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     for attribute, option in VALUE_FLAGS.items():
         value = getattr(args, attribute, None)
         if value is not None:
