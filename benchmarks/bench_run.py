@@ -25,9 +25,23 @@ def one_run(profile: str, seed: int) -> dict[str, float]:
         report = Path(tmp) / "report.json"
         started = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "conformance.cli", "run", "--profile", profile,
-             "--seed", str(seed), "--json-report", str(report)],
-            capture_output=True, text=True, timeout=900, check=False, cwd=tmp,
+            [
+                sys.executable,
+                "-m",
+                "conformance.cli",
+                "run",
+                "--profile",
+                profile,
+                "--seed",
+                str(seed),
+                "--json-report",
+                str(report),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+            cwd=tmp,
         )
         wall = time.perf_counter() - started
         if result.returncode != 0:
@@ -35,8 +49,12 @@ def one_run(profile: str, seed: int) -> dict[str, float]:
         data = json.loads(report.read_text(encoding="utf-8"))
     duration = float(data["duration_s"])
     requests = int(data["requests_sent"])
-    return {"wall_s": wall, "run_s": duration, "requests": requests,
-            "rps": requests / duration if duration else 0.0}
+    return {
+        "wall_s": wall,
+        "run_s": duration,
+        "requests": requests,
+        "rps": requests / duration if duration else 0.0,
+    }
 
 
 def main() -> int:
@@ -48,11 +66,15 @@ def main() -> int:
     print(f"profile {args.profile}, {args.repeat} runs against the embedded reference target")
     print(f"{'run':>4} {'wall s':>8} {'run s':>8} {'requests':>9} {'req/s':>8}")
     for index, row in enumerate(rows, 1):
-        print(f"{index:>4} {row['wall_s']:8.2f} {row['run_s']:8.2f} {row['requests']:9d} "
-              f"{row['rps']:8.1f}")
+        print(
+            f"{index:>4} {row['wall_s']:8.2f} {row['run_s']:8.2f} {row['requests']:9d} "
+            f"{row['rps']:8.1f}"
+        )
     median = {key: statistics.median(r[key] for r in rows) for key in rows[0]}
-    print(f"{'med':>4} {median['wall_s']:8.2f} {median['run_s']:8.2f} "
-          f"{int(median['requests']):9d} {median['rps']:8.1f}")
+    print(
+        f"{'med':>4} {median['wall_s']:8.2f} {median['run_s']:8.2f} "
+        f"{int(median['requests']):9d} {median['rps']:8.1f}"
+    )
     return 0
 
 

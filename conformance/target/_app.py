@@ -56,6 +56,10 @@ class PinpointApp:
         self.paginator = paginator or Paginator()
         self.handlers = Handlers(self.contract, self.store, Clock(), self.paginator)
         self.links = Links(self.contract)
+        self._success = {
+            op.operation_id: status_line(op.success_status)
+            for op in self.contract.iter_operations()
+        }
 
     @property
     def body_limit(self) -> int:
@@ -128,7 +132,7 @@ class PinpointApp:
         query = self.parameters.check(op, match.params, environ.get("QUERY_STRING", ""))
         body = self.bodies.read(environ, op) if op.request_schema_ref else None
         result = self.handlers.dispatch(Call(op, match.params, query, body))
-        return status_line(op.success_status), self.render(result, match, query, media, request_id)
+        return self._success[op.operation_id], self.render(result, match, query, media, request_id)
 
     def render(
         self, result: Result, match: Match, query: dict[str, str], media: str, request_id: str

@@ -26,15 +26,31 @@ class Route:
     def literal_count(self) -> int:
         return sum(segment is not None for segment in self.segments)
 
+    @property
+    def literals(self) -> tuple[tuple[int, str], ...]:
+        return tuple((i, s) for i, s in enumerate(self.segments) if s is not None)
+
+    @property
+    def slots(self) -> tuple[tuple[int, str], ...]:
+        positions = [i for i, s in enumerate(self.segments) if s is None]
+        return tuple(zip(positions, self.names, strict=True))
+
+
+class _Compiled:
+    """A route with its literal checks and parameter slots precomputed."""
+
+    __slots__ = ("literals", "route", "slots")
+
+    def __init__(self, route: Route) -> None:
+        self.route = route
+        self.literals = route.literals
+        self.slots = route.slots
+
     def bind(self, parts: list[str]) -> dict[str, str] | None:
-        params: dict[str, str] = {}
-        names = iter(self.names)
-        for expected, part in zip(self.segments, parts, strict=True):
-            if expected is None:
-                params[next(names)] = part
-            elif expected != part:
+        for index, literal in self.literals:
+            if parts[index] != literal:
                 return None
-        return params
+        return {name: parts[index] for index, name in self.slots}
 
 
 @dataclass(frozen=True)
@@ -73,9 +89,9 @@ class Router:
         for template, operations in by_template.items():
             segments, names = split_template(template)
             routes.append(Route(template, segments, names, operations))
-        self._by_length: dict[int, list[Route]] = {}
+        self._by_length: dict[int, list[_Compiled]] = {}
         for route in sorted(routes, key=lambda r: -r.literal_count):
-            self._by_length.setdefault(len(route.segments), []).append(route)
+            self._by_length.setdefault(len(route.segments), []).append(_Compiled(route))
 
     def match(self, method: str, path: str) -> Match:
         raw_parts = path.split("/")
@@ -85,11 +101,12 @@ class Router:
             raw_parts = raw_parts[:-1]
         if any(part == "" for part in raw_parts):
             raise self._unknown(method, path)
-        parts = [unquote(part) for part in raw_parts]
-        for route in self._by_length.get(len(parts), ()):
-            params = route.bind(parts)
+        parts = [unquote(part) if "%" in part else part for part in raw_parts]
+        for compiled in self._by_length.get(len(parts), ()):
+            params = compiled.bind(parts)
             if params is None:
                 continue
+            route = compiled.route
             operation = route.operations.get(method)
             if operation is None:
                 allowed = ", ".join(sorted(route.operations))
