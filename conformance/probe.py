@@ -91,7 +91,9 @@ class Probe:
             )
             self.touched.add(("STATUS", operation_id))
             raise Blocked(f"{operation_id}: {exchange.error}")
-        if detect_unsupported:
+        documented = self.contract.operation(operation_id).method
+        as_documented = "url" not in options and options.get("method", documented) == documented
+        if detect_unsupported and as_documented:
             self._detect_unsupported(operation_id, exchange)
         self.judge(exchange, expect)
         try:

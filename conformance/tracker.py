@@ -2,7 +2,8 @@
 
 Resources are deleted newest first, so a campaign goes before the segment it names and the
 run's own application goes last. A delete that answers 404 counts as done (the test already
-deleted it); any other failure is reported as left behind, never raised.
+deleted it); any other failure is reported as left behind, never raised, unless the
+application it lived in was deleted afterwards (which takes everything in it along).
 """
 
 from __future__ import annotations
@@ -27,8 +28,18 @@ class ResourceTracker:
     def __init__(self) -> None:
         self._created: list[Created] = []
         self._lock = threading.Lock()
-        self.left_behind: list[str] = []
+        self._failed: list[tuple[Created, str]] = []
+        self._deleted_apps: set[str] = set()
         self.deleted: list[str] = []
+
+    @property
+    def left_behind(self) -> list[str]:
+        """What could not be deleted and is not gone with a deleted application."""
+        return [
+            f"{item.label} ({item.delete_operation}: {why})"
+            for item, why in self._failed
+            if item.path_params.get("application-id") not in self._deleted_apps
+        ]
 
     def add(self, label: str, delete_operation: str, path_params: dict[str, str]) -> None:
         with self._lock:
@@ -57,6 +68,7 @@ class ResourceTracker:
             if exchange.status is not None and (200 <= exchange.status < 300
                                                 or exchange.status == 404):
                 self.deleted.append(item.label)
+                if item.delete_operation == "DeleteApp":
+                    self._deleted_apps.add(item.path_params.get("application-id", ""))
             else:
-                why = exchange.error or f"status {exchange.status}"
-                self.left_behind.append(f"{item.label} ({item.delete_operation}: {why})")
+                self._failed.append((item, exchange.error or f"status {exchange.status}"))
