@@ -1,0 +1,290 @@
+"""ERR: what must be refused, and how (FACTS: errors).
+
+Every input here comes from the contract: the path parameters of each operation (an unknown
+value is a 404), the request schema of each operation that takes a body (a body that is not
+JSON, JSON that is not an object, a member of the wrong type, a required member left out are
+400s), and the methods of each path (another method is a 405). No answer may be a 5xx
+(STATUS-003), every error body is a MessageBody (SHAPE-003), and an error names its type in
+x-amzn-ErrorType (ERR-007, SHOULD). A faulty target that accepts what it must refuse may
+create something; what it creates is deleted at the end of the run like the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from conformance.checks.errors import (
+    ERR_MALFORMED,
+    ERR_METHOD,
+    ERR_MISSING,
+    ERR_NOT_OBJECT,
+    ERR_TYPE_HEADER,
+    ERR_UNKNOWN_ID,
+    ERR_WRONG_TYPE,
+    body_operations,
+    error_type_problem,
+    missing_required_variants,
+    path_parameters,
+    unknown_id_cases,
+    wrong_method_cases,
+    wrong_type_variants,
+)
+from conformance.checks.exchange import Expectation
+from conformance.client import PinpointClient
+from conformance.contract import Contract, load_contract
+from conformance.probe import Answer, Probe
+from conformance.suite import bodies
+from conformance.tracker import ResourceTracker
+
+CONTRACT = load_contract()
+# Bodies of these operations may be sent inside an application given with --app-id: were a
+# faulty target to accept one, what it made is a campaign or segment the run can delete.
+SAFE_WITH_APP_ID = frozenset({"CreateCampaign", "UpdateCampaign", "CreateSegment",
+                              "UpdateSegment"})
+MALFORMED = (b'{"Name": ', b"this is not JSON")
+NOT_OBJECTS = tuple(json.dumps(value).encode() for value in ([], "text", 42, True, None))
+
+
+@dataclass(frozen=True)
+class World:
+    """Resources the error checks need to exist (created once for the module)."""
+
+    app_id: str
+    segment_id: str | None
+    campaign_id: str | None
+    seed: int
+
+    def known(self, parameter: str) -> str | None:
+        return {
+            "application-id": self.app_id,
+            "segment-id": self.segment_id,
+            "campaign-id": self.campaign_id,
+            "version": "1",
+            "endpoint-id": f"pc-{self.seed}-err-endpoint",  # created by the PUT that names it
+        }.get(parameter)
+
+
+def unknown(parameter: str, seed: int) -> str:
+    """A value of a path parameter that names nothing (well formed for the parameter)."""
+    if parameter == "version":
+        return "999999"
+    digest = hashlib.sha256(f"pinpoint-conformance-{seed}-unknown-{parameter}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _id_of(exchange: Any) -> str | None:
+    try:
+        value = json.loads(exchange.response_body).get("Id")
+    except (ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+@pytest.fixture(scope="module")
+def world(pinpoint_client: PinpointClient, pinpoint_tracker: ResourceTracker,
+          pinpoint_app_id: str, pinpoint_seed: int) -> World:
+    """A segment and a campaign to name in requests (the LIFE checks judge their creation)."""
+    app = {"application-id": pinpoint_app_id}
+    segment_id = _id_of(pinpoint_client.call(
+        "CreateSegment", app, body=bodies.segment(f"pc-{pinpoint_seed}-errors")))
+    campaign_id = None
+    if segment_id:
+        pinpoint_tracker.add(f"segment {segment_id}", "DeleteSegment",
+                             {**app, "segment-id": segment_id})
+        campaign_id = _id_of(pinpoint_client.call(
+            "CreateCampaign", app,
+            body=bodies.campaign(f"pc-{pinpoint_seed}-errors", segment_id)))
+        if campaign_id:
+            pinpoint_tracker.add(f"campaign {campaign_id}", "DeleteCampaign",
+                                 {**app, "campaign-id": campaign_id})
+    return World(pinpoint_app_id, segment_id, campaign_id, pinpoint_seed)
+
+
+def _params(world: World, operation_id: str, unknown_one: str | None = None,
+            any_value: bool = False) -> dict[str, str]:
+    """Path parameters naming the world's resources, but `unknown_one` naming nothing.
+    Without a resource to name, a parameter names nothing too when that cannot change the
+    answer (under an unknown application, or for a method the path does not have)."""
+    params = {}
+    for name in path_parameters(CONTRACT, operation_id):
+        value = unknown(name, world.seed) if name == unknown_one else world.known(name)
+        if value is None:
+            if any_value or unknown_one == "application-id":
+                value = unknown(name, world.seed)
+            else:
+                pytest.skip(f"could not create a resource to name in {name}")
+        params[name] = value
+    return params
+
+
+def _valid_body(world: World, operation_id: str) -> Any:
+    ref = CONTRACT.operation(operation_id).request_schema_ref
+    if ref is None:
+        return None
+    return bodies.valid_request(ref.rsplit("/", 1)[-1], seed=world.seed,
+                                segment_id=world.segment_id or unknown("segment-id", world.seed),
+                                tag="errors")
+
+
+def _deleter(contract: Contract, operation_id: str) -> tuple[str, dict[str, str]] | None:
+    """How to delete what an operation made, from the contract's links (a create's link to
+    its Delete operation), else the DELETE operation of the same path."""
+    op = contract.operation(operation_id)
+    response = op.responses.get(str(op.success_status), {})
+    for link in (response.get("links") or {}).values():
+        if str(link.get("operationId", "")).startswith("Delete"):
+            return str(link["operationId"]), dict(link.get("parameters", {}))
+    for other in contract.iter_operations():
+        if other.path == op.path and other.method == "DELETE":
+            names = path_parameters(contract, other.operation_id)
+            return other.operation_id, {name: f"$request.path.{name}" for name in names}
+    return None
+
+
+def undo_if_made(probe: Probe, operation_id: str, params: dict[str, str],
+                 answer: Answer) -> None:
+    """A request that had to be refused was accepted: delete what it made in the run's
+    application now (so that later checks find the application as they expect), or at the end
+    of the run if that fails. Under an application that does not exist nothing of the run's
+    can have been touched."""
+    if answer.status is None or not 200 <= answer.status < 300:
+        return
+    if params.get("application-id", probe.app_id) != probe.app_id:
+        return
+    found = _deleter(probe.contract, operation_id)
+    if found is None:
+        return
+    delete, expressions = found
+    body = answer.body if isinstance(answer.body, dict) else {}
+    values = {"application-id": probe.app_id}
+    for name, expression in expressions.items():
+        if expression.startswith("$request.path."):
+            values[name] = params.get(expression[len("$request.path."):], "")
+        elif expression.startswith("$response.body#/"):
+            values[name] = body.get(expression[len("$response.body#/"):])
+    if not all(isinstance(v, str) and v for v in values.values()):
+        return
+    done = probe.client.call(delete, values)
+    if done.status is None or not (200 <= done.status < 300 or done.status == 404):
+        probe.tracker.add(f"accepted {operation_id} {values}", delete, values)
+
+
+def check_error_type(probe: Probe, operation_id: str, answer: Answer, status: int) -> None:
+    """ERR-007 (SHOULD) on an error answer of the expected status."""
+    if answer.status != status:
+        return
+    problem = error_type_problem(probe.contract, operation_id, status,
+                                 answer.exchange.response_headers)
+    probe.verify(problem is None, ERR_TYPE_HEADER, operation_id,
+                 "the error type is not named in x-amzn-ErrorType", "x-amzn-ErrorType",
+                 problem, answer.exchange)
+
+
+def refused(probe: Probe, operation_id: str, params: dict[str, str], status: int,
+            check: Any, message: str, **options: Any) -> None:
+    """Send a request that must be refused with `status`; judge and clean up."""
+    answer = probe.request(operation_id, params, expect=Expectation("error", status), **options)
+    undo_if_made(probe, operation_id, params, answer)
+    probe.verify(answer.status == status, check, operation_id, message, status, answer.status,
+                 answer.exchange)
+    check_error_type(probe, operation_id, answer, status)
+
+
+def _skip_with_app_id(pytestconfig: pytest.Config, operation_id: str) -> None:
+    if pytestconfig.getoption("--pinpoint-app-id") and operation_id not in SAFE_WITH_APP_ID:
+        pytest.skip(f"a target that accepted a bad {operation_id} would change the existing "
+                    "application given with --app-id")
+
+
+def _marked(cases: list[tuple[str, ...]]) -> list[Any]:
+    return [pytest.param(*case, id="-".join(case),
+                         marks=pytest.mark.pinpoint(family="ERR", operation=case[0]))
+            for case in cases]
+
+
+@pytest.mark.parametrize(("operation_id", "parameter"), _marked(unknown_id_cases(CONTRACT)))
+def test_unknown_id_is_404(probe: Probe, world: World, operation_id: str,
+                           parameter: str) -> None:
+    params = _params(world, operation_id, parameter)
+    body = _valid_body(world, operation_id)
+    refused(probe, operation_id, params, 404, ERR_UNKNOWN_ID, f"an unknown {parameter} is not "
+            "a 404", body=body)
+
+
+BODY_CASES = _marked([(op,) for op in body_operations(CONTRACT)])
+
+
+@pytest.mark.parametrize("operation_id", BODY_CASES)
+def test_malformed_json_is_400(probe: Probe, world: World, operation_id: str,
+                               pytestconfig: pytest.Config) -> None:
+    _skip_with_app_id(pytestconfig, operation_id)
+    params = _params(world, operation_id)
+    for raw in MALFORMED:
+        refused(probe, operation_id, params, 400, ERR_MALFORMED,
+                f"a body that is not JSON ({raw[:20]!r}) is not a 400", raw_body=raw)
+
+
+@pytest.mark.parametrize("operation_id", BODY_CASES)
+def test_non_object_body_is_400(probe: Probe, world: World, operation_id: str,
+                                pytestconfig: pytest.Config) -> None:
+    _skip_with_app_id(pytestconfig, operation_id)
+    params = _params(world, operation_id)
+    for raw in NOT_OBJECTS:
+        refused(probe, operation_id, params, 400, ERR_NOT_OBJECT,
+                f"a JSON body that is not an object ({raw.decode()}) is not a 400", raw_body=raw)
+
+
+@pytest.mark.parametrize("operation_id", BODY_CASES)
+def test_wrong_member_types_are_400(probe: Probe, world: World, operation_id: str,
+                                    pytestconfig: pytest.Config) -> None:
+    _skip_with_app_id(pytestconfig, operation_id)
+    params = _params(world, operation_id)
+    ref = CONTRACT.operation(operation_id).request_schema_ref
+    assert ref is not None
+    for variant in wrong_type_variants(CONTRACT, ref, _valid_body(world, operation_id)):
+        refused(probe, operation_id, params, 400, ERR_WRONG_TYPE,
+                f"{variant.where}: a {variant.what} is not a 400", body=variant.body)
+
+
+@pytest.mark.parametrize("operation_id", BODY_CASES)
+def test_missing_required_members_are_400(probe: Probe, world: World, operation_id: str,
+                                          pytestconfig: pytest.Config) -> None:
+    _skip_with_app_id(pytestconfig, operation_id)
+    ref = CONTRACT.operation(operation_id).request_schema_ref
+    assert ref is not None
+    variants = missing_required_variants(CONTRACT, ref, _valid_body(world, operation_id))
+    if not variants:
+        pytest.skip(f"{ref.rsplit('/', 1)[-1]} requires no member")
+    params = _params(world, operation_id)
+    for variant in variants:
+        refused(probe, operation_id, params, 400, ERR_MISSING,
+                f"{variant.where}: a {variant.what} is not a 400", body=variant.body)
+
+
+def route_is_served(probe: Probe, operation_id: str, params: dict[str, str]) -> None:
+    """Ask the path with a documented method first (a GET, or the path's only method with
+    an empty object that must be refused), so that a target that serves nothing on the path
+    is reported UNSUPPORTED for it, as elsewhere, rather than failing the method check."""
+    documented = [op for op in CONTRACT.iter_operations()
+                  if op.path == CONTRACT.operation(operation_id).path]
+    reader = next((op for op in documented if op.method == "GET"), documented[0])
+    probe.request(reader.operation_id, params, expect=Expectation("error"),
+                  **({} if reader.method == "GET" else {"raw_body": b"{}"}))
+
+
+@pytest.mark.parametrize(("operation_id", "method"), _marked(wrong_method_cases(CONTRACT)))
+def test_wrong_method_is_405(probe: Probe, world: World, operation_id: str,
+                             method: str) -> None:
+    params = _params(world, operation_id, any_value=True)
+    route_is_served(probe, operation_id, params)
+    answer = probe.request(operation_id, params, method=method, detect_unsupported=False,
+                           expect=Expectation("error", 405))
+    probe.verify(answer.status == 405, ERR_METHOD, operation_id,
+                 f"{method} on the path of {operation_id} is not a 405", 405, answer.status,
+                 answer.exchange)
+    check_error_type(probe, operation_id, answer, 405)

@@ -1,0 +1,230 @@
+"""PAGE: every list operation, walked page by page (ERRATA E21).
+
+For each list the test creates the run profile's `page_items` items (or versions), then walks
+the list from its first page with a small `page-size`, so that the items fill several pages.
+Every page must hold at most `page-size` items; the walk must end (a token that leads back is
+a failure, not a hang) and return each item the run created exactly once; a made-up token is
+a 4xx; the same token twice gives the same page. With `--app-id` the lists may hold items
+that existed before the run: only the run's own items are required to appear exactly once.
+A new campaign has no activities, so for GetCampaignActivities only what an empty list can
+show is checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from conformance.checks.exchange import Expectation
+from conformance.checks.paging import (
+    MAX_PAGES,
+    PAGE_DUPLICATE,
+    PAGE_ENDS,
+    PAGE_MISSING,
+    PAGE_SIZE,
+    PAGE_STABLE,
+    PAGE_UNISSUED,
+    duplicates,
+    missing,
+    page_size_for,
+    repeats_a_walked_page,
+)
+from conformance.plugin import Profile
+from conformance.probe import Blocked, Probe
+from conformance.suite import bodies
+
+Made = tuple[dict[str, str], list[Any]]  # (path parameters, keys of the run's own items)
+Setup = Callable[[Probe, int, int, bool], Made]
+
+
+@dataclass(frozen=True)
+class ListCase:
+    operation_id: str
+    key: str  # the member that tells the items apart
+    setup: Setup  # (probe, count, seed, app id given) -> (path parameters, the run's own keys)
+    own_app_only: bool = False  # creates what the contract cannot delete
+
+
+def _created(probe: Probe, operation_id: str, body: dict[str, Any],
+             params: dict[str, str] | None = None) -> str:
+    answer = probe.succeed(operation_id, params, body=body)
+    rid = answer.get("Id")
+    if not isinstance(rid, str) or not rid:
+        raise Blocked(f"{operation_id} answered no Id")
+    return rid
+
+
+def _segment(probe: Probe, name: str) -> str:
+    segment_id = _created(probe, "CreateSegment", bodies.segment(name))
+    probe.tracker.add(f"segment {segment_id}", "DeleteSegment",
+                      {"application-id": probe.app_id, "segment-id": segment_id})
+    return segment_id
+
+
+def _campaign(probe: Probe, name: str, segment_id: str) -> str:
+    campaign_id = _created(probe, "CreateCampaign", bodies.campaign(name, segment_id))
+    probe.tracker.add(f"campaign {campaign_id}", "DeleteCampaign",
+                      {"application-id": probe.app_id, "campaign-id": campaign_id})
+    return campaign_id
+
+
+def _apps(probe: Probe, count: int, seed: int, given: bool) -> Made:
+    own = [probe.app_id]
+    if given:
+        return {}, own  # the account's other applications are not the run's to add to
+    for n in range(count - 1):
+        app_id = _created(probe, "CreateApp", {"Name": f"pinpoint-conformance-{seed}-page-{n}"})
+        probe.tracker.add(f"application {app_id}", "DeleteApp", {"application-id": app_id})
+        own.append(app_id)
+    return {}, own
+
+
+def _campaigns(probe: Probe, count: int, seed: int, given: bool) -> Made:
+    segment_id = _segment(probe, f"pc-{seed}-page-campaigns")
+    return {}, [_campaign(probe, f"pc-{seed}-page-{n}", segment_id) for n in range(count)]
+
+
+def _campaign_versions(probe: Probe, count: int, seed: int, given: bool) -> Made:
+    segment_id = _segment(probe, f"pc-{seed}-page-versions")
+    campaign_id = _campaign(probe, f"pc-{seed}-page-v1", segment_id)
+    ids = {"campaign-id": campaign_id}
+    for n in range(2, count + 1):
+        probe.succeed("UpdateCampaign", ids,
+                      body=bodies.campaign(f"pc-{seed}-page-v{n}", segment_id, f"Title {n}"))
+    return ids, list(range(1, count + 1))
+
+
+def _activities(probe: Probe, count: int, seed: int, given: bool) -> Made:
+    segment_id = _segment(probe, f"pc-{seed}-page-activities")
+    return {"campaign-id": _campaign(probe, f"pc-{seed}-page-activities", segment_id)}, []
+
+
+def _segments(probe: Probe, count: int, seed: int, given: bool) -> Made:
+    return {}, [_segment(probe, f"pc-{seed}-page-{n}") for n in range(count)]
+
+
+def _segment_versions(probe: Probe, count: int, seed: int, given: bool) -> Made:
+    ids = {"segment-id": _segment(probe, f"pc-{seed}-page-v1")}
+    for n in range(2, count + 1):
+        probe.succeed("UpdateSegment", ids, body=bodies.segment(f"pc-{seed}-page-v{n}"))
+    return ids, list(range(1, count + 1))
+
+
+def _jobs(probe: Probe, count: int, seed: int, tag: str) -> tuple[str, list[Any]]:
+    segment_id = _segment(probe, f"pc-{seed}-page-{tag}")
+    jobs = [_created(probe, "CreateImportJob", bodies.import_job(seed, segment_id, f"-{tag}-{n}"))
+            for n in range(count)]
+    return segment_id, jobs
+
+
+def _import_jobs(probe: Probe, count: int, seed: int, given: bool) -> Made:
+    return {}, _jobs(probe, count, seed, "jobs")[1]
+
+
+def _segment_import_jobs(probe: Probe, count: int, seed: int, given: bool) -> Made:
+    segment_id, jobs = _jobs(probe, count, seed, "segment-jobs")
+    return {"segment-id": segment_id}, jobs
+
+
+LISTS = (
+    ListCase("GetApps", "Id", _apps),
+    ListCase("GetCampaigns", "Id", _campaigns),
+    ListCase("GetCampaignVersions", "Version", _campaign_versions),
+    ListCase("GetCampaignActivities", "Id", _activities),
+    ListCase("GetSegments", "Id", _segments),
+    ListCase("GetSegmentVersions", "Version", _segment_versions),
+    ListCase("GetImportJobs", "Id", _import_jobs, own_app_only=True),
+    ListCase("GetSegmentImportJobs", "Id", _segment_import_jobs, own_app_only=True),
+)
+
+
+@dataclass
+class Walk:
+    keys: list[Any]
+    pages: dict[str, list[Any]]  # the keys of each page, by the token that asked for it
+    ended: bool
+
+
+def walk_pages(probe: Probe, case: ListCase, params: dict[str, str], page_size: int) -> Walk:
+    """Walk the list from its first page; PAGE-001 on every page, PAGE-004 on the walk."""
+    op = case.operation_id
+    walked = Walk([], {}, False)
+    tokens_seen: set[str] = set()
+    token: str | None = None
+    for number in range(1, MAX_PAGES + 1):
+        query = {"page-size": str(page_size), **({"token": token} if token else {})}
+        page = probe.succeed(op, params, query=query)
+        items = page.get("Item")
+        if not isinstance(items, list):
+            raise Blocked(f"{op} answered a page without an Item list")
+        keys = [item.get(case.key) if isinstance(item, dict) else None for item in items]
+        probe.verify(len(items) <= page_size, PAGE_SIZE, op, f"page {number} is too long",
+                     f"at most {page_size} items", f"{len(items)} items")
+        if token is not None and repeats_a_walked_page(keys, walked.keys):
+            probe.report(PAGE_ENDS, op, f"the token of page {number} led back to items "
+                         "already walked", "a new page or the end", keys)
+            return walked
+        walked.keys += keys
+        if token is not None:
+            walked.pages[token] = keys
+        next_token = page.get("NextToken")
+        if next_token is None or next_token == "":
+            walked.ended = True
+            probe.touch(PAGE_ENDS.family, op)
+            return walked
+        if not isinstance(next_token, str) or next_token in tokens_seen:
+            probe.report(PAGE_ENDS, op, f"page {number} names a token already followed",
+                         "a new token or none on the last page", next_token)
+            return walked
+        tokens_seen.add(next_token)
+        token = next_token
+    probe.report(PAGE_ENDS, op, f"the walk did not end within {MAX_PAGES} pages",
+                 "a last page without NextToken", f"{MAX_PAGES} pages")
+    return walked
+
+
+@pytest.mark.parametrize(
+    "case",
+    [pytest.param(case, id=case.operation_id,
+                  marks=pytest.mark.pinpoint(family="PAGE", operation=case.operation_id))
+     for case in LISTS],
+)
+def test_paging(probe: Probe, case: ListCase, pinpoint_profile: Profile, pinpoint_seed: int,
+                pytestconfig: pytest.Config) -> None:
+    given_app = bool(pytestconfig.getoption("--pinpoint-app-id"))
+    if case.own_app_only and given_app:
+        pytest.skip("would leave behind items the contract cannot delete in the existing "
+                    "application given with --app-id")
+    op = case.operation_id
+    page_size = page_size_for(pinpoint_profile.page_items)
+    params, own = case.setup(probe, pinpoint_profile.page_items, pinpoint_seed, given_app)
+
+    walked = walk_pages(probe, case, params, page_size)
+    if walked.ended:
+        # Items that existed before the run are not the run's to judge with --app-id, nor
+        # the account's other applications.
+        among = set(own) if given_app or op == "GetApps" else None
+        twice = duplicates(walked.keys, among)
+        probe.verify(not twice, PAGE_DUPLICATE, op, "items appear on more than one page",
+                     "each item once", twice)
+        lost = missing(own, walked.keys)
+        probe.verify(not lost, PAGE_MISSING, op, "items the run created are not on any page",
+                     f"all {len(own)} items", f"missing {lost}")
+
+    unissued = probe.request(op, params, query={"page-size": str(page_size),
+                                                "token": f"pinpoint-conformance-{pinpoint_seed}"},
+                             expect=Expectation("error"))
+    probe.verify(unissued.status is not None and 400 <= unissued.status < 500, PAGE_UNISSUED,
+                 op, "a token the target never issued was not refused", "a 4xx",
+                 unissued.status, unissued.exchange)
+
+    if walked.pages:
+        token, keys = next(iter(walked.pages.items()))
+        again = probe.succeed(op, params, query={"page-size": str(page_size), "token": token})
+        again_keys = [item.get(case.key) for item in again.get("Item", [])
+                      if isinstance(item, dict)]
+        probe.verify(again_keys == keys, PAGE_STABLE, op, "the same token gave another page",
+                     keys, again_keys)
