@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import multiprocessing
+import os
 import resource
 import sys
 import time
@@ -167,7 +168,8 @@ def main() -> int:
         app_id = http.post(f"{base}/v1/apps", json={"Name": "bench"}, timeout=30).json()["Id"]
         campaign = http.post(f"{base}/v1/apps/{app_id}/campaigns", json=CAMPAIGN, timeout=30)
         get_url = f"{base}/v1/apps/{app_id}/campaigns/{campaign.json()['Id']}"
-        print(f"target {base} (waitress, {len(server.app.handlers.table)} operations)")
+        load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
+        print(f"target {base} (waitress); {os.cpu_count()} cores, load average {load}")
 
         session = f"{args.gets} GETs, one keep-alive requests.Session"
         rate = in_child(client_get, get_url, args.gets, False)

@@ -10,6 +10,7 @@ has no code for (431, 501, ...) is answered 400: no input yields a 5xx.
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 import threading
 from collections.abc import Iterator
@@ -21,6 +22,10 @@ from waitress.task import ErrorTask
 
 from conformance.target._app import PinpointApp
 from conformance.target._hal import negotiate
+
+# waitress warns "Task queue depth is N" whenever a request waits for a worker thread for a
+# moment, which is routine under a benchmark's load and says nothing useful here.
+logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_THREADS = 4
