@@ -99,7 +99,7 @@ class Shapes:
                 return {key: self.normalize(item, shape.additional) for key, item in value.items()}
             out: dict[str, Any] = {}
             for key, item in value.items():
-                name = shape.aliases.get(key, key)
+                name: str = shape.aliases.get(key) or key
                 child = shape.properties.get(name)
                 if child is None:
                     if shape.additional is not None:

@@ -156,7 +156,9 @@ class PinpointApp:
                 page["NextToken"] = result.next_token
             if hal:
                 op_id = match.operation.operation_id
-                asked = {name: query[name] for name in ("page-size", "token") if name in query}
+                asked: dict[str, str] = {
+                    name: query[name] for name in ("page-size", "token") if name in query
+                }
                 self_href = self.links.href(op_id, match.params, asked)
                 next_href = None
                 if result.next_token is not None:

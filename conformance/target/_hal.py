@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
@@ -46,15 +46,15 @@ class Links:
     ) -> str:
         path = self._templates[operation_id]
         for name, value in params.items():
-            path = path.replace("{" + name + "}", quote(value, safe="", errors="surrogatepass"))
+            path = path.replace("{" + name + "}", _quote(value))
         if query:
-            path += "?" + urlencode(query, quote_via=_quote_all)
+            path += "?" + "&".join(
+                f"{_quote(name)}={_quote(value)}" for name, value in query.items()
+            )
         return path
 
 
-def _quote_all(
-    value: str, safe: str = "", encoding: str | None = None, errors: str | None = None
-) -> str:
+def _quote(value: str) -> str:
     return quote(value, safe="", errors="surrogatepass")
 
 

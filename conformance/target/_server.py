@@ -36,7 +36,7 @@ class TargetStartError(Exception):
     """The target could not listen (bad host, port in use, ...); the message is one line."""
 
 
-class _MessageBodyErrorTask(ErrorTask):
+class _MessageBodyErrorTask(ErrorTask):  # type: ignore[misc]  # waitress is untyped
     def execute(self) -> None:
         app: PinpointApp = self.channel.server.target_app
         error = self.request.error
@@ -55,7 +55,7 @@ class _MessageBodyErrorTask(ErrorTask):
         self.write(b"" if getattr(self.request, "command", "") == "HEAD" else payload)
 
 
-class _Channel(HTTPChannel):
+class _Channel(HTTPChannel):  # type: ignore[misc]
     error_task_class = _MessageBodyErrorTask
 
 

@@ -98,12 +98,12 @@ class Parameters:
         declared = self._by_op[op.operation_id]
         wanted = {p.name for p in declared if p.location == "query"}
         if query_string and wanted:
-            for name, value in parse_qsl(query_string, keep_blank_values=True):
+            for name, given in parse_qsl(query_string, keep_blank_values=True):
                 if name not in wanted:
                     continue
                 if name in query:
                     raise bad_request(f"Invalid query parameter {name}: given more than once")
-                query[name] = value
+                query[name] = given
         for param in declared:
             if param.location == "path":
                 value: str | None = path_params.get(param.name)
@@ -191,7 +191,7 @@ class Bodies:
         error = best_match(self.contract.validator(ref).iter_errors(body))
         if error is not None:
             raise bad_request(f"Invalid request body at {describe(error)}")
-        normalized = self.shapes.normalize(body, self.shapes.of(ref))
+        normalized: dict[str, Any] = self.shapes.normalize(body, self.shapes.of(ref))
         if schema_name == "WriteCampaignRequest":
             check_campaign(normalized)
         return normalized
