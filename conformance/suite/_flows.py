@@ -69,14 +69,16 @@ def check_read_back(probe: Probe, operation_id: str, written: dict[str, Any],
 
 
 def read_back(probe: Probe, operation_id: str, params: dict[str, str] | None,
-              written: dict[str, Any]) -> dict[str, Any] | None:
-    """GET what was written and compare; a read that fails is a LIFE-001 finding too."""
+              written: dict[str, Any], written_by: str | None = None) -> dict[str, Any] | None:
+    """GET what was written and compare; a read that fails is a LIFE-001 finding too. The
+    findings name the operation that wrote (`written_by`), when given."""
     answer = probe.request(operation_id, params)
+    judged = written_by or operation_id
     if answer.status != 200 or not isinstance(answer.body, dict):
-        probe.report(LIFE_READ_BACK, operation_id, "what was written cannot be read back",
+        probe.report(LIFE_READ_BACK, judged, "what was written cannot be read back",
                      "200 and the resource", answer.status, answer.exchange)
         return None
-    check_read_back(probe, operation_id, written, answer.body)
+    check_read_back(probe, judged, written, answer.body)
     return answer.body
 
 

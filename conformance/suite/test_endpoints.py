@@ -16,12 +16,12 @@ def test_single_endpoint_upsert_and_read_back(probe: Probe, pinpoint_seed: int) 
     body = bodies.endpoint(f"token-{pinpoint_seed}", f"user-{pinpoint_seed}")
     probe.succeed("UpdateEndpoint", {"endpoint-id": endpoint_id}, body=body)
     read_back(probe, "GetEndpoint", {"endpoint-id": endpoint_id},
-              {**body, "Id": endpoint_id, "ApplicationId": probe.app_id})
+              {**body, "Id": endpoint_id, "ApplicationId": probe.app_id}, "UpdateEndpoint")
     changed = {**bodies.endpoint(f"token-{pinpoint_seed}-2", f"user-{pinpoint_seed}"),
                "Attributes": {"Interests": ["sport"]}, "Metrics": {"visits": 4.0}}
     probe.succeed("UpdateEndpoint", {"endpoint-id": endpoint_id}, body=changed)
     read_back(probe, "GetEndpoint", {"endpoint-id": endpoint_id},
-              {**changed, "Id": endpoint_id, "ApplicationId": probe.app_id})
+              {**changed, "Id": endpoint_id, "ApplicationId": probe.app_id}, "UpdateEndpoint")
 
 
 @pytest.mark.pinpoint(family="LIFE", operation="UpdateEndpointsBatch")
@@ -32,4 +32,4 @@ def test_batch_endpoint_upsert_and_read_back(probe: Probe, pinpoint_seed: int) -
     probe.succeed("UpdateEndpointsBatch", body={"Item": items})
     for item in items:
         read_back(probe, "GetEndpoint", {"endpoint-id": item["Id"]},
-                  {**item, "ApplicationId": probe.app_id})
+                  {**item, "ApplicationId": probe.app_id}, "UpdateEndpointsBatch")

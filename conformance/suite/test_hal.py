@@ -126,6 +126,19 @@ def test_hal_application(probe: Probe) -> None:
     check_page(probe, "GetApps", None)
 
 
+@pytest.mark.pinpoint(family="HAL", operation="CreateApp")
+@pytest.mark.usefixtures("own_app_only")
+def test_hal_application_create_and_delete(probe: Probe, pinpoint_seed: int) -> None:
+    name = f"pinpoint-conformance-{pinpoint_seed}-hal"
+    created, url = _created(probe, "CreateApp", {"Name": name})
+    ids = {"application-id": created["Id"]}
+    probe.tracker.add(f"application {created['Id']}", "DeleteApp", ids)
+    check_resource(probe, "CreateApp", created, url)
+    deleted = probe.request("DeleteApp", ids, accept=HAL_JSON)
+    probe.tracker.forget(f"application {created['Id']}")
+    check_resource(probe, "DeleteApp", deleted.body, deleted.exchange.url, dereference=False)
+
+
 def _versioned(probe: Probe, noun: str, first: dict[str, Any], second: dict[str, Any]) -> None:
     plural = f"{noun}s"
     create, get, update, delete = (f"Create{noun}", f"Get{noun}", f"Update{noun}",

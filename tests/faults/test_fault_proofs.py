@@ -1,0 +1,63 @@
+"""The proof of the catalogue: every check passes against the clean reference target and
+fails against a target with the matching fault, as the run's JSON report shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.checks.document import load_all
+from conformance.findings import Level
+from tests.faults.conftest import Runs
+from tests.faults.faults import FAULTS, PROOF
+from tests.faults.runner import Run
+
+CHECKS = {check.check_id: check for check in load_all()}
+PROVEN_ELSEWHERE = {"FUZZ"}  # issue 6's family: schemathesis's checks, proven by its tests
+
+
+def test_every_check_of_the_catalogue_has_a_fault_that_fails_it() -> None:
+    registered = {cid for cid, check in CHECKS.items() if check.family not in PROVEN_ELSEWHERE}
+    assert set(PROOF) == registered, (
+        f"without a fault: {sorted(registered - set(PROOF))}; "
+        f"not in the catalogue: {sorted(set(PROOF) - registered)}"
+    )
+    for check_id, fault in PROOF.items():
+        assert check_id in FAULTS[fault].catches, (check_id, fault)
+
+
+def test_every_fault_names_checks_of_the_catalogue() -> None:
+    for fault in FAULTS.values():
+        assert fault.catches and set(fault.catches) <= set(CHECKS), fault.name
+        assert fault.description and fault.select, fault.name
+
+
+@pytest.mark.parametrize("fault_name", sorted(FAULTS))
+def test_the_fault_is_caught(fault_name: str, suite_runs: Runs) -> None:
+    fault = FAULTS[fault_name]
+    run = suite_runs[fault_name]
+    assert run.report, run.summary()
+    assert run.applied > 0, f"the fault never applied to what `-k {fault.select}` runs"
+    assert not [o for o in run.outcomes if o["status"] == "ERROR"], run.summary()
+    for check_id in fault.catches:
+        assert check_id in run.check_ids, run.summary()
+        level = CHECKS[check_id].level
+        if level is Level.MUST or (level is Level.INFO and fault.strict):
+            assert run.failing_with(check_id), run.summary()
+            assert run.returncode == 1, run.summary()
+        else:  # a SHOULD warns: reported, and the run does not fail for it
+            assert all(f["level"] == str(level) for f in run.findings
+                       if f["check_id"] == check_id), run.summary()
+
+
+@pytest.mark.parametrize("check_id", sorted(PROOF))
+def test_the_check_passes_clean_and_fails_against_its_fault(
+    check_id: str, clean_run: Run, suite_runs: Runs
+) -> None:
+    faulty = suite_runs[PROOF[check_id]]
+    cells = faulty.cells(check_id)
+    assert cells, faulty.summary()
+    assert check_id not in clean_run.check_ids, clean_run.summary()
+    for family, operation_id in sorted(cells):
+        statuses = clean_run.cell_statuses(family, operation_id)
+        assert "PASS" in statuses and not statuses & {"FAIL", "ERROR"}, (
+            family, operation_id, statuses)
