@@ -1,8 +1,9 @@
 """The check catalogue: every check's stable id, family, level, statement and source.
 
 `docs/checks.md` is generated from this registry (`pinpoint-conformance catalogue`, see
-`conformance/checks/document.py`), so documentation and code cannot drift. Every `register()`
-call lives in a module of this package, so importing the package's modules registers all.
+`conformance/checks/document.py`), so documentation and code cannot drift. `register()` is
+called in the modules of this package (and in `conformance.fuzz`, `document.CHECK_MODULES`),
+never in a suite module.
 """
 
 from __future__ import annotations
