@@ -162,7 +162,8 @@ class PinpointApp:
                 self_href = self.links.href(op_id, match.params, asked)
                 next_href = None
                 if result.next_token is not None:
-                    next_query = {"page-size": str(result.page_size), "token": result.next_token}
+                    size = query.get("page-size", str(result.page_size))  # the size asked for
+                    next_query = {"page-size": size, "token": result.next_token}
                     next_href = self.links.href(op_id, match.params, next_query)
                 page["_links"] = page_links(self_href, next_href)
             return page
