@@ -84,6 +84,7 @@ APP_VERSIONS: tuple[str, ...] = ("1.0.0", "1.2.3", "2.0.1", "3.14.0", "10.4.2")
 NAME_ALPHABET = string.ascii_letters + string.digits + " -_"
 ATTRIBUTE_ALPHABET = string.ascii_letters + string.digits + "_"
 HEX = "0123456789abcdef"
+C1_CONTROLS = "".join(map(chr, range(0x7F, 0xA0)))  # DEL and the C1 control characters
 TOKEN_ALPHABET = string.ascii_letters + string.digits + "-_"
 IAM_NAME_ALPHABET = string.ascii_letters + string.digits + "+=,.@_-"
 BUCKET_ALPHABET = string.ascii_lowercase + string.digits + "-"
@@ -248,7 +249,9 @@ def attribute_names() -> st.SearchStrategy[str]:
 def texts(max_size: int, min_size: int = 0) -> st.SearchStrategy[str]:
     """Human text (ASCII and Latin letters, no control characters), at most `max_size`."""
     return st.text(
-        alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x24F, exclude_categories=("Cc",)),
+        alphabet=st.characters(
+            min_codepoint=0x20, max_codepoint=0x24F, exclude_characters=C1_CONTROLS
+        ),
         min_size=min_size,
         max_size=max_size,
     )
@@ -307,7 +310,7 @@ def _bucket(draw: Draw) -> str:
     head = draw(st.sampled_from(string.ascii_lowercase + string.digits))
     middle = draw(st.text(alphabet=BUCKET_ALPHABET, min_size=1, max_size=20))
     tail = draw(st.sampled_from(string.ascii_lowercase + string.digits))
-    return head + middle + tail
+    return f"{head}{middle}{tail}"
 
 
 @cached

@@ -227,7 +227,8 @@ def _too_long(draw: c.Draw, body: Body, parent: Body, key: str, node: dict[str, 
 
 
 def _too_few(draw: c.Draw, body: Body, parent: Body, key: str, node: dict[str, Any]) -> None:
-    items = parent.get(key) if isinstance(parent.get(key), list) else []
+    current = parent.get(key)
+    items: list[Any] = current if isinstance(current, list) else []
     parent[key] = items[: node["minItems"] - 1]
 
 

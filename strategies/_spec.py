@@ -32,7 +32,8 @@ def contract() -> Contract:
 
 def schema(name: str) -> dict[str, Any]:
     """A component schema by name, `$ref` followed."""
-    return resolve(contract().schemas[name])
+    node: dict[str, Any] = resolve(contract().schemas[name])
+    return node
 
 
 def resolve(node: Any) -> Any:
@@ -215,8 +216,7 @@ def component(node: Any) -> str | None:
 
 
 def to_service_reading(body: Any, schema_name: str) -> Any:
-    """`body` (in the reference's reading) with every member the service names differently
-    renamed to the service's name (`x-alias-of`); other members unchanged."""
+    """`body` with each member the service names differently renamed by `x-alias-of`."""
     return _rename(body, {"$ref": SCHEMA_PREFIX + schema_name})
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -96,10 +97,14 @@ def coverage(
     missing = set()
     for feature in sorted(wanted - seen):
         try:
-            first(strategy, lambda value, f=feature: f in features(value), limit)
+            first(strategy, functools.partial(_has, features, feature), limit)
         except NoSuchExample:
             missing.add(feature)
     return missing
+
+
+def _has(features: Callable[[Any], set[str]], feature: str, value: Any) -> bool:
+    return feature in features(value)
 
 
 def first(strategy: st.SearchStrategy[T], condition: Callable[[T], bool], limit: int) -> T:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -45,8 +46,12 @@ def test_every_rule_of_the_catalogue_is_produced(contract: Contract, schema: str
         seen.add(invalid.rule)
     assert len(seen) >= min(len(rules), 5) and seen <= rules
     for rule in sorted(rules - seen):
-        found = first(invalid_body(schema, rules=[rule]), lambda i, r=rule: i.rule == r, 10)
+        found = first(invalid_body(schema, rules=[rule]), _is_rule(rule), 10)
         assert_breaks_exactly(contract, found)
+
+
+def _is_rule(rule: str) -> Callable[[Invalid], bool]:
+    return lambda invalid: invalid.rule == rule
 
 
 @pytest.mark.parametrize("schema", strategies.REQUEST_SCHEMAS)

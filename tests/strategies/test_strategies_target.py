@@ -17,7 +17,7 @@ import strategies
 from conformance.contract import JSON, Contract, Operation, load_contract
 from conformance.target import running_target
 from conformance.target._rules import ENFORCED
-from strategies import Invalid, invalid_body, invalid_rules
+from strategies import Invalid, Reading, invalid_body, invalid_rules
 from strategies._invalid import catalogue
 from strategies._rules import RULES
 from tests.strategies.support import quick
@@ -97,7 +97,7 @@ OPERATIONS = [
 @pytest.mark.parametrize("schema, operation_id", OPERATIONS)
 @pytest.mark.parametrize("reading", ["reference", "service"])
 def test_the_target_accepts_valid_bodies(
-    contract: Contract, target: Target, schema: str, operation_id: str, reading: str
+    contract: Contract, target: Target, schema: str, operation_id: str, reading: Reading
 ) -> None:
     op = contract.operation(operation_id)
     answer_ref = contract.response_schema_ref(operation_id, op.success_status, JSON)
