@@ -33,6 +33,16 @@ LIFE_IDENTITY = register(
     "A resource read back carries its own Id and the ApplicationId it was created in.",
     "Attributes tables: Id, ApplicationId",
 )
+LIFE_SEGMENT_JOBS = register(
+    "LIFE-007", "LIFE", Level.MUST,
+    "A segment's import job list holds the jobs that name the segment, and only those.",
+    "Import Job List by Segment (p. 46)",
+)
+LIFE_NO_ACTIVITY = register(
+    "LIFE-008", "LIFE", Level.MUST,
+    "A campaign that has not started yet has no activities.",
+    "Campaign Activities List (p. 3): the activities are the campaign's runs",
+)
 LIFE_NO_SECRET = register(
     "LIFE-006", "LIFE", Level.MUST,
     "A channel answer never echoes the APNS private key.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.resource import LIFE_LISTED
+from conformance.checks.resource import LIFE_NO_ACTIVITY
 from conformance.probe import Probe
 from conformance.suite import bodies
 from conformance.suite._flows import Versioned, versioned_lifecycle, walk
@@ -42,5 +42,5 @@ def test_a_new_campaign_has_no_activities(probe: Probe, pinpoint_seed: int) -> N
     probe.tracker.add(f"campaign {campaign_id}", "DeleteCampaign",
                       {"application-id": probe.app_id, "campaign-id": campaign_id})
     activities = walk(probe, "GetCampaignActivities", {"campaign-id": campaign_id})
-    probe.verify(activities == [], LIFE_LISTED, "GetCampaignActivities",
+    probe.verify(activities == [], LIFE_NO_ACTIVITY, "GetCampaignActivities",
                  "a campaign scheduled in the future already has activities", [], activities)

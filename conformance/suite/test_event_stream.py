@@ -28,6 +28,7 @@ def test_event_stream_lifecycle(probe: Probe) -> None:
     replaced = {**STREAM, "RoleArn": "arn:aws:iam::123456789012:role/pinpoint-events-2"}
     check_read_back(probe, "PutEventStream", replaced, probe.succeed("PutEventStream",
                                                                      body=replaced))
+    check_read_back(probe, "GetEventStream", replaced, probe.succeed("GetEventStream"))
     deleted = probe.succeed("DeleteEventStream")
     probe.tracker.forget("event stream")
     probe.verify(deleted.get("RoleArn") == replaced["RoleArn"], LIFE_DELETE_ANSWER,

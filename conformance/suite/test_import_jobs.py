@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.resource import LIFE_LISTED
+from conformance.checks.resource import LIFE_LISTED, LIFE_SEGMENT_JOBS
 from conformance.probe import Probe
 from conformance.suite import bodies
 from conformance.suite._flows import check_read_back, walk
@@ -31,3 +31,26 @@ def test_import_job_is_created_and_listed(probe: Probe, pinpoint_seed: int) -> N
         listed = [item.get("Id") for item in walk(probe, operation_id, params)]
         probe.verify(job_id in listed, LIFE_LISTED, operation_id, "the new job is not listed",
                      job_id, f"{len(listed)} items")
+
+
+@pytest.mark.pinpoint(family="LIFE", operation="GetSegmentImportJobs")
+@pytest.mark.usefixtures("own_app_only")
+def test_a_segment_lists_only_its_own_import_jobs(probe: Probe, pinpoint_seed: int) -> None:
+    jobs: dict[str, str] = {}
+    for tag in ("one", "two"):
+        segment = probe.succeed("CreateSegment",
+                                body=bodies.segment(f"pc-{pinpoint_seed}-jobs-{tag}"))
+        segment_id = str(segment.get("Id"))
+        probe.tracker.add(f"segment {segment_id}", "DeleteSegment",
+                          {"application-id": probe.app_id, "segment-id": segment_id})
+        job = probe.succeed("CreateImportJob",
+                            body=bodies.import_job(pinpoint_seed, segment_id, f"-{tag}"))
+        jobs[segment_id] = str(job.get("Id"))
+    for segment_id, job_id in jobs.items():
+        items = walk(probe, "GetSegmentImportJobs", {"segment-id": segment_id})
+        others = [item.get("Id") for item in items
+                  if (item.get("Definition") or {}).get("SegmentId") != segment_id]
+        listed = [item.get("Id") for item in items]
+        probe.verify(job_id in listed and not others, LIFE_SEGMENT_JOBS, "GetSegmentImportJobs",
+                     "the segment's job list is not its jobs", f"{job_id}, and no other",
+                     f"listed {listed}; naming another segment {others}")

@@ -143,7 +143,7 @@ def _json_body_that_is(kind: str) -> Any:
 # ---------------------------------------------------------------------- faults with a handler
 def slow(context: Context) -> None:
     context.deviate()
-    time.sleep(2)  # longer than the run's --timeout
+    time.sleep(4)  # well past the run's --timeout (1.5 s), which a loaded machine still meets
 
 
 def latest_of(context: Context) -> Answer:
@@ -339,6 +339,32 @@ def required_not_enforced(context: Context) -> Answer | None:
     return context.deviate(made)
 
 
+def all_jobs_of_the_app(context: Context) -> Answer | None:
+    """A segment's import job list is the application's (the segment filter is ignored)."""
+    params = {"application-id": context.request.params["application-id"]}
+    return context.deviate(context.inner("GetImportJobs", params, query=context.request.query))
+
+
+def an_activity(body: dict[str, Any], context: Context) -> None:
+    params = context.request.params
+    body["Item"] = [{"Id": "activity-1", "ApplicationId": params.get("application-id"),
+                     "CampaignId": params.get("campaign-id"), "State": "COMPLETED",
+                     "Result": "SUCCESS"}]
+
+
+def overwrite_not_stored(context: Context) -> Answer | None:
+    """The event stream is stored once; later writes are answered but not stored."""
+    existing = context.inner("GetEventStream", context.request.params)
+    written = context.request.json()
+    body = existing.json()
+    if not existing.ok or not isinstance(written, dict) or not isinstance(body, dict):
+        return None
+    body.update(written, LastModifiedDate=later_stamp(body.get("LastModifiedDate")))
+    answer = Answer(200, [("Content-Type", JSON)], b"")
+    answer.set_json(body)
+    return context.deviate(answer)
+
+
 def wrong_method_not_found(context: Context) -> Answer | None:
     if context.request.operation_id is not None or context.request.method != "PATCH":
         return None
@@ -363,6 +389,9 @@ def _faults() -> list[Fault]:
               ("SHAPE-002",), "segment_lifecycle", answering("SegmentResponse"),
               statuses=SUCCESS,
               rewrite=set_member("CreationDate", "Tue, 05 Jan 2017 19:22:40 GMT")),
+        Fault("next-token-null", "the last page of a list has NextToken null (not absent)",
+              ("SHAPE-002",), "test_paging", LISTS, statuses=SUCCESS,
+              rewrite=on_body(lambda b, c: b.setdefault("NextToken", None) and None)),
         Fault("enum-value-outside-list", "campaign answers give State.Status RUNNING",
               ("SHAPE-002",), "campaign_lifecycle", answering("CampaignResponse"),
               statuses=SUCCESS, rewrite=set_member("State", {"Status": "RUNNING"})),
@@ -378,7 +407,10 @@ def _faults() -> list[Fault]:
               statuses=SUCCESS, rewrite=add_member("Colour", "blue"), strict=True),
         # STATUS
         Fault("no-answer", "GetSegment answers after the run's time-out", ("STATUS-000",),
-              "segment_lifecycle", frozenset({"GetSegment"}), handle=slow, timeout=0.5),
+              "segment_lifecycle", frozenset({"GetSegment"}), handle=slow, timeout=1.5),
+        Fault("endpoint-update-answers-200", "UpdateEndpoint answers 200 instead of 202",
+              ("STATUS-001",), "single_endpoint", frozenset({"UpdateEndpoint"}),
+              statuses=SUCCESS, rewrite=lambda c: setattr(c.answer, "status", 200)),
         Fault("create-answers-200", "CreateCampaign answers 200 instead of 201",
               ("STATUS-001",), "campaign_lifecycle", frozenset({"CreateCampaign"}),
               statuses=SUCCESS, rewrite=lambda c: setattr(c.answer, "status", 200)),
@@ -465,6 +497,15 @@ def _faults() -> list[Fault]:
               ("LIFE-003",), "segment_lifecycle", DELETES, handle=delete_nothing),
         Fault("created-not-listed", "lists are always empty", ("LIFE-004",), "import_job",
               LISTS, statuses=SUCCESS, rewrite=on_body(lambda b, c: b.update(Item=[]))),
+        Fault("segment-jobs-unfiltered", "a segment's import job list is the application's",
+              ("LIFE-007",), "import_job", frozenset({"GetSegmentImportJobs"}),
+              handle=all_jobs_of_the_app),
+        Fault("campaign-has-activities", "a new campaign already has an activity",
+              ("LIFE-008",), "no_activities", frozenset({"GetCampaignActivities"}),
+              statuses=SUCCESS, rewrite=on_body(an_activity)),
+        Fault("event-stream-overwrite-not-stored", "a second event stream write is answered "
+              "but not stored", ("LIFE-001",), "event_stream", frozenset({"PutEventStream"}),
+              handle=overwrite_not_stored),
         Fault("application-id-wrong", "answers name another ApplicationId", ("LIFE-005",),
               "segment_lifecycle", VERSIONED, statuses=SUCCESS,
               rewrite=set_member("ApplicationId", "0" * 32)),
@@ -528,6 +569,8 @@ PROOF: dict[str, str] = {
     "LIFE-004": "created-not-listed",
     "LIFE-005": "application-id-wrong",
     "LIFE-006": "private-key-echoed",
+    "LIFE-007": "segment-jobs-unfiltered",
+    "LIFE-008": "campaign-has-activities",
     "ERR-001": "unknown-id-answers-400",
     "ERR-002": "malformed-json-read-as-empty",
     "ERR-003": "non-object-read-as-empty",
