@@ -37,10 +37,10 @@ def _schedule(draw: c.Draw) -> Body:
     name = "Schedule"
     start = draw(c.instants())
     body: Body = {"StartTime": c.draw_rendered(draw, start)}
-    if draw(st.booleans()):
+    if draw(c.BOOLEANS):
         body["EndTime"] = c.draw_rendered(draw, start + draw(c.durations()))
     c.put(draw, body, name, "Frequency", c.enum_values(name, "Frequency"))
-    local = c.maybe(draw, st.booleans())
+    local = c.maybe(draw, c.BOOLEANS)
     if local is not None:
         body["IsLocalTime"] = local
         if local:  # "Timezone matters only when IsLocalTime is true"
@@ -64,7 +64,7 @@ def _message(draw: c.Draw) -> Body:
     c.put(draw, body, name, "ImageUrl", c.https_urls(".png"))
     c.put(draw, body, name, "ImageIconUrl", c.https_urls(".png"))
     c.put(draw, body, name, "Action", c.enum_values(name, "Action"))
-    c.put(draw, body, name, "IncrementBadge", st.booleans())
+    c.put(draw, body, name, "IncrementBadge", c.BOOLEANS)
     for when, value, needed in _spec.conditional_requirements(name):
         if body.get(when) == value:  # Action URL: a Url is needed
             for member in needed:
@@ -140,14 +140,14 @@ def _write_campaign(
     c.put(draw, body, name, "Name", c.names())
     c.put(draw, body, name, "Description", c.texts(80))
     c.put(draw, body, name, "SegmentVersion", segment_versions)
-    c.put(draw, body, name, "IsPaused", st.booleans())
+    c.put(draw, body, name, "IsPaused", c.BOOLEANS)
     c.put(draw, body, name, "TreatmentName", c.names())
     c.put(draw, body, name, "TreatmentDescription", c.texts(80))
     c.put(draw, body, name, "MessageConfiguration", message_configuration())
     c.put(draw, body, name, "Schedule", schedule())
     c.put(draw, body, name, "Limits", campaign_limits())
     c.put(draw, body, name, "HoldoutPercent", st.integers(low, high))
-    if max_treatments and draw(st.booleans()):
+    if max_treatments and draw(c.BOOLEANS):
         # x-rules: HoldoutPercent plus every SizePercent is at most 100 (the Percent maximum)
         budget = high - body.get("HoldoutPercent", low)
         treatments = []

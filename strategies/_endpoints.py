@@ -147,7 +147,7 @@ def _endpoint(draw: c.Draw, name: str, ids: st.SearchStrategy[str] | None) -> Bo
     c.put(draw, body, name, "ChannelType", c.enum_values(name, "ChannelType"))
     c.put(draw, body, name, "OptOut", c.enum_values(name, "OptOut"))
     # x-rules (ERRATA E08): Address is needed unless OptOut is ALL.
-    if body.get("OptOut") not in address_exempt_values() or draw(st.booleans()):
+    if body.get("OptOut") not in address_exempt_values() or draw(c.BOOLEANS):
         body["Address"] = draw(addresses(body.get("ChannelType")))
     c.put(draw, body, name, "Status", c.enum_values(name, "Status"))
     c.put(draw, body, name, "RequestId", c.guids())

@@ -25,10 +25,10 @@ def _import_job(draw: c.Draw, segment_ids: st.SearchStrategy[str] | None) -> Bod
     c.put(draw, body, name, "RoleArn", c.role_arns())
     c.put(draw, body, name, "Format", st.just(fmt))
     c.put(draw, body, name, "ExternalID", c.guids())  # the reference's spelling (E11)
-    c.put(draw, body, name, "RegisterEndpoints", st.booleans())
-    c.put(draw, body, name, "DefineSegment", st.booleans())
+    c.put(draw, body, name, "RegisterEndpoints", c.BOOLEANS)
+    c.put(draw, body, name, "DefineSegment", c.BOOLEANS)
     if body.get("DefineSegment"):
-        if segment_ids is not None and draw(st.booleans()):
+        if segment_ids is not None and draw(c.BOOLEANS):
             body["SegmentId"] = draw(segment_ids)  # update an existing segment
         else:
             body["SegmentName"] = draw(c.names())  # define a new one

@@ -22,7 +22,7 @@ def _event_stream(
     name = "WriteEventStream"
     account = draw(c.account_ids())
     body: Body = {}
-    if application_ids is not None and draw(st.booleans()):
+    if application_ids is not None and draw(c.BOOLEANS):
         body["ApplicationId"] = draw(application_ids)
     c.put(draw, body, name, "RoleArn", c.role_arns(st.just(account)))
     if reading == "reference":
