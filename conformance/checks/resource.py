@@ -20,7 +20,8 @@ LIFE_DELETE_ANSWER = register(
 )
 LIFE_GONE = register(
     "LIFE-003", "LIFE", Level.MUST,
-    "After DELETE, reading the resource is a 404 and deleting it again is a 404.",
+    "After DELETE, reading the resource is a 404, deleting it again is a 404, and its list no "
+    "longer holds it.",
     "each resource's DELETE method; FACTS: errors (NotFoundException)",
 )
 LIFE_LISTED = register(
@@ -32,6 +33,11 @@ LIFE_IDENTITY = register(
     "LIFE-005", "LIFE", Level.MUST,
     "A resource read back carries its own Id and the ApplicationId it was created in.",
     "Attributes tables: Id, ApplicationId",
+)
+LIFE_LATEST = register(
+    "LIFE-009", "LIFE", Level.MUST,
+    "A list shows each campaign or segment as its latest version.",
+    "Campaigns List (p. 6), Segments List (p. 51): the latest version of each",
 )
 LIFE_SEGMENT_JOBS = register(
     "LIFE-007", "LIFE", Level.MUST,

@@ -12,6 +12,7 @@ from conformance.checks.resource import (
     LIFE_DELETE_ANSWER,
     LIFE_GONE,
     LIFE_IDENTITY,
+    LIFE_LATEST,
     LIFE_LISTED,
     LIFE_READ_BACK,
     VER_CONTENT,
@@ -171,17 +172,31 @@ def versioned_lifecycle(probe: Probe, kind: Versioned, first: dict[str, Any],
     probe.verify(unknown.status == 404, VER_UNKNOWN, kind.version, "an unknown version is not 404",
                  404, unknown.status, unknown.exchange)
 
+    latest = next((item for item in walk(probe, kind.listing) if item.get("Id") == rid), None)
+    probe.verify(latest is not None and latest.get("Version") == len(writes), LIFE_LATEST,
+                 kind.listing, f"the list does not show the {kind.noun} as its latest version",
+                 f"Version {len(writes)}", None if latest is None else latest.get("Version"))
+    if latest is not None:
+        check_read_back(probe, kind.listing, writes[-1], latest)
+
     refused_update(probe, kind.update, kind.get, ids, writes[-1], previous)
 
     deleted = probe.succeed(kind.delete, ids)
     probe.tracker.forget(f"{kind.noun} {rid}")
     probe.verify(deleted.get("Id") == rid, LIFE_DELETE_ANSWER, kind.delete,
                  "DELETE did not answer the deleted resource", rid, deleted.get("Id"))
-    assert_gone(probe, kind.get, kind.delete, ids)
+    assert_gone(probe, kind.get, kind.delete, ids, kind.listing, rid)
 
 
-def assert_gone(probe: Probe, get: str, delete: str, ids: dict[str, str]) -> None:
+def assert_gone(probe: Probe, get: str, delete: str, ids: dict[str, str],
+                listing: str | None = None, rid: str | None = None,
+                list_params: dict[str, str] | None = None) -> None:
+    """After DELETE: GET and DELETE are 404s, and the list (when given) no longer holds it."""
     for operation_id in (get, delete):
         answer = probe.request(operation_id, ids, expect=Expectation("error", 404))
         probe.verify(answer.status == 404, LIFE_GONE, operation_id,
                      "the deleted resource is still there", 404, answer.status, answer.exchange)
+    if listing is not None and rid is not None:
+        listed = [item.get("Id") for item in walk(probe, listing, list_params)]
+        probe.verify(rid not in listed, LIFE_GONE, listing, "the deleted resource is still listed",
+                     f"no {rid}", f"{rid} among {len(listed)} items")

@@ -42,4 +42,4 @@ def test_application_lifecycle(probe: Probe, pinpoint_seed: int) -> None:
     probe.tracker.forget(f"application {app_id}")
     probe.verify(deleted.get("Id") == app_id, LIFE_DELETE_ANSWER, "DeleteApp",
                  "DELETE did not answer the deleted application", app_id, deleted.get("Id"))
-    assert_gone(probe, "GetApp", "DeleteApp", ids)
+    assert_gone(probe, "GetApp", "DeleteApp", ids, "GetApps", app_id)

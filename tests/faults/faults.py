@@ -365,6 +365,37 @@ def overwrite_not_stored(context: Context) -> Answer | None:
     return context.deviate(answer)
 
 
+def first_versions_listed(body: dict[str, Any], context: Context) -> None:
+    """Lists show every campaign or segment as its first version."""
+    read = ("GetCampaignVersion" if context.request.operation_id == "GetCampaigns"
+            else "GetSegmentVersion")
+    noun = "campaign-id" if read == "GetCampaignVersion" else "segment-id"
+    items = []
+    for item in body.get("Item", []):
+        first = context.inner(read, {"application-id": item["ApplicationId"],
+                                     noun: item["Id"], "version": "1"})
+        items.append({**first.json(), **{k: v for k, v in item.items() if k == "_links"}}
+                     if first.ok else item)
+    body["Item"] = items
+
+
+def keep_listing_deleted(context: Context) -> Answer | None:
+    """Deleted resources stay in their list (GET and DELETE say 404 as they should)."""
+    answer = context.forward()
+    request = context.request
+    listed = context.state.setdefault("deleted", {})
+    if request.method == "DELETE" and answer.ok and isinstance(answer.json(), dict):
+        listed.setdefault(request.path.rsplit("/", 1)[0], []).append(answer.json())
+    elif request.method == "GET" and answer.ok and listed.get(request.path):
+        body = answer.json()
+        if isinstance(body, dict) and isinstance(body.get("Item"), list) and not body.get(
+                "NextToken"):
+            body["Item"] += listed[request.path]
+            answer.set_json(body)
+            context.deviate()
+    return answer
+
+
 def wrong_method_not_found(context: Context) -> Answer | None:
     if context.request.operation_id is not None or context.request.method != "PATCH":
         return None
@@ -430,6 +461,9 @@ def _faults() -> list[Fault]:
         Fault("error-content-type-wrong", "400 answers are text/plain", ("CTYPE-001",),
               "malformed_json", statuses=range(400, 401),
               rewrite=lambda c: c.answer.set_header("Content-Type", "text/plain")),
+        Fault("hal-always", "HAL answered although JSON was asked", ("CTYPE-001",),
+              "settings_update_and_read_back", when=lambda r: not r.hal, statuses=SUCCESS,
+              rewrite=lambda c: c.answer.set_header("Content-Type", HAL_JSON)),
         Fault("hal-error-as-json", "errors are application/json even with HAL asked",
               ("CTYPE-002",), "hal_error_answers", when=_hal, statuses=CLIENT_ERROR,
               rewrite=lambda c: c.answer.set_header("Content-Type", JSON)),
@@ -506,6 +540,13 @@ def _faults() -> list[Fault]:
         Fault("event-stream-overwrite-not-stored", "a second event stream write is answered "
               "but not stored", ("LIFE-001",), "event_stream", frozenset({"PutEventStream"}),
               handle=overwrite_not_stored),
+        Fault("list-shows-first-version", "lists show campaigns and segments as their first "
+              "version", ("LIFE-009",), "segment_lifecycle",
+              frozenset({"GetCampaigns", "GetSegments"}), statuses=SUCCESS,
+              rewrite=on_body(first_versions_listed)),
+        Fault("deleted-still-listed", "a deleted resource stays in its list", ("LIFE-003",),
+              "segment_lifecycle or application_lifecycle",
+              DELETES | frozenset({"GetSegments", "GetApps"}), handle=keep_listing_deleted),
         Fault("application-id-wrong", "answers name another ApplicationId", ("LIFE-005",),
               "segment_lifecycle", VERSIONED, statuses=SUCCESS,
               rewrite=set_member("ApplicationId", "0" * 32)),
@@ -571,6 +612,7 @@ PROOF: dict[str, str] = {
     "LIFE-006": "private-key-echoed",
     "LIFE-007": "segment-jobs-unfiltered",
     "LIFE-008": "campaign-has-activities",
+    "LIFE-009": "list-shows-first-version",
     "ERR-001": "unknown-id-answers-400",
     "ERR-002": "malformed-json-read-as-empty",
     "ERR-003": "non-object-read-as-empty",
