@@ -29,8 +29,12 @@ def test_all_lists_public_names_that_exist() -> None:
         assert hasattr(strategies, name), name
 
 
+def _is_function(obj: object) -> bool:
+    return callable(obj) and inspect.isfunction(inspect.unwrap(obj))
+
+
 def _public_functions() -> list[str]:
-    return [n for n in strategies.__all__ if inspect.isfunction(getattr(strategies, n))]
+    return [n for n in strategies.__all__ if _is_function(getattr(strategies, n))]
 
 
 @pytest.mark.parametrize("name", _public_functions())
@@ -62,7 +66,7 @@ def test_strategy_functions_return_strategies_with_their_defaults(name: str) -> 
 def test_the_documentation_names_every_public_name_and_rule() -> None:
     text = DOC.read_text(encoding="utf-8")
     for name in strategies.__all__:
-        if inspect.isfunction(getattr(strategies, name)) or name == "Invalid":
+        if _is_function(getattr(strategies, name)) or name == "Invalid":
             assert re.search(rf"`{re.escape(name)}[`(]", text), name
     for schema, rules in rule_catalogue().items():
         assert f"#### {schema} ({len(rules)})" in text, schema
