@@ -144,7 +144,7 @@ def _load_schema() -> Any:
     config = schemathesis.Config.from_dict(
         {
             "seed": SEED,
-            "generation": {"max-examples": MAX_EXAMPLES, "mode": "all"},
+            "generation": {"max-examples": MAX_EXAMPLES, "mode": "all", "database": "none"},
             "checks": {"positive_data_acceptance": {"enabled": False}},
         }
     )
