@@ -9,6 +9,8 @@ keeps to the reference's 140 characters.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from hypothesis import strategies as st
 
 from strategies import _common as c
@@ -32,13 +34,21 @@ def quiet_time() -> st.SearchStrategy[Body]:
     return _quiet_time()
 
 
+@c.cached
+def _end_after() -> st.SearchStrategy[tuple[timedelta, int, bool]]:
+    """How long after the start an EndTime falls, and the offset it is written with."""
+    return st.tuples(c.durations(), c.utc_offsets(), c.BOOLEANS.map(lambda b: not b))
+
+
 @st.composite
 def _schedule(draw: c.Draw) -> Body:
     name = "Schedule"
     start = draw(c.instants())
     body: Body = {"StartTime": c.draw_rendered(draw, start)}
-    if draw(c.BOOLEANS):
-        body["EndTime"] = c.draw_rendered(draw, start + draw(c.durations()))
+    end = c.maybe(draw, _end_after())
+    if end is not None:  # x-rules: EndTime, when given, is later than StartTime
+        duration, offset, zulu = end
+        body["EndTime"] = c.render(start + duration, offset, zulu)
     c.put(draw, body, name, "Frequency", c.enum_values(name, "Frequency"))
     local = c.maybe(draw, c.BOOLEANS)
     if local is not None:
@@ -55,11 +65,17 @@ def schedule() -> st.SearchStrategy[Body]:
     return _schedule()
 
 
+@c.cached
+def titles() -> st.SearchStrategy[str]:
+    """Notification titles: one to 40 characters, not blank."""
+    return c.texts(40, min_size=1).filter(str.strip)
+
+
 @st.composite
 def _message(draw: c.Draw) -> Body:
     name = "Message"
     body: Body = {}
-    c.put(draw, body, name, "Title", c.texts(40, min_size=1).filter(str.strip))
+    c.put(draw, body, name, "Title", titles())
     c.put(draw, body, name, "Body", c.texts(_spec.reference_max_length(name, "Body")))
     c.put(draw, body, name, "ImageUrl", c.https_urls(".png"))
     c.put(draw, body, name, "ImageIconUrl", c.https_urls(".png"))
@@ -147,16 +163,25 @@ def _write_campaign(
     c.put(draw, body, name, "Schedule", schedule())
     c.put(draw, body, name, "Limits", campaign_limits())
     c.put(draw, body, name, "HoldoutPercent", st.integers(low, high))
-    if max_treatments and draw(c.BOOLEANS):
+    treatments = c.maybe(draw, _treatment_lists(max_treatments)) if max_treatments else None
+    if treatments is not None:
         # x-rules: HoldoutPercent plus every SizePercent is at most 100 (the Percent maximum)
         budget = high - body.get("HoldoutPercent", low)
-        treatments = []
-        for _ in range(draw(st.integers(1, max_treatments))):
-            treatment = draw(write_treatment(max_size_percent=budget))
-            budget -= treatment["SizePercent"]
-            treatments.append(treatment)
-        body["AdditionalTreatments"] = treatments
+        body["AdditionalTreatments"] = within_budget(treatments, budget)
     return body
+
+
+@c.cached
+def _treatment_lists(max_treatments: int) -> st.SearchStrategy[list[Body]]:
+    return st.lists(write_treatment(), min_size=1, max_size=max_treatments)
+
+
+def within_budget(treatments: list[Body], budget: int) -> list[Body]:
+    """The treatments with each SizePercent cut so that together they take at most `budget`."""
+    for treatment in treatments:
+        treatment["SizePercent"] = min(treatment["SizePercent"], budget)
+        budget -= treatment["SizePercent"]
+    return treatments
 
 
 def write_campaign(

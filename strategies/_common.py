@@ -115,10 +115,25 @@ def put(
     member: str,
     strategy: st.SearchStrategy[Any],
 ) -> None:
-    """Set `body[member]`: always when the contract requires it, else maybe (omitted first,
-    so shrinking removes optional members)."""
-    if _spec.is_required(schema_name, member) or draw(BOOLEANS):
+    """Set `body[member]`: always when the contract requires it, else maybe, drawn as
+    `none() | strategy` so that shrinking drops the member together with all it drew."""
+    if _spec.is_required(schema_name, member):
         body[member] = draw(strategy)
+        return
+    value = draw(_optional(strategy))
+    if value is not None:
+        body[member] = value
+
+
+def put_value(draw: Draw, body: dict[str, Any], schema_name: str, member: str, value: Any) -> None:
+    """Set `body[member] = value`: always when the contract requires it, else maybe."""
+    if _spec.is_required(schema_name, member) or draw(BOOLEANS):
+        body[member] = value
+
+
+@functools.lru_cache(maxsize=1024)
+def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
 
 
 def in_reading(
@@ -139,7 +154,7 @@ def enum_values(schema_name: str, member: str) -> st.SearchStrategy[Any]:
 
 def maybe(draw: Draw, strategy: st.SearchStrategy[T]) -> T | None:
     """A value or None (None first)."""
-    return draw(strategy) if draw(BOOLEANS) else None
+    return draw(_optional(strategy))  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------------- moments
@@ -275,10 +290,14 @@ def iam_names(max_size: int = 32) -> st.SearchStrategy[str]:
 
 def role_arns(account: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[str]:
     """IAM role ARNs that look real: `arn:aws:iam::123456789012:role/path/name`."""
-    return _role_arns(account if account is not None else account_ids())
+    return _role_arns(account) if account is not None else _any_role_arns()
 
 
 @cached
+def _any_role_arns() -> st.SearchStrategy[str]:
+    return _role_arns(account_ids())
+
+
 def _role_arns(account: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.builds(
         lambda partition, acct, path, name: f"arn:{partition}:iam::{acct}:role/{path}{name}",
@@ -291,10 +310,14 @@ def _role_arns(account: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 def stream_arns(account: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[str]:
     """Kinesis stream and Firehose delivery stream ARNs that look real."""
-    return _stream_arns(account if account is not None else account_ids())
+    return _stream_arns(account) if account is not None else _any_stream_arns()
 
 
 @cached
+def _any_stream_arns() -> st.SearchStrategy[str]:
+    return _stream_arns(account_ids())
+
+
 def _stream_arns(account: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     kinds = st.sampled_from((("kinesis", "stream"), ("firehose", "deliverystream")))
     return st.builds(
@@ -365,6 +388,24 @@ def pem(label: str) -> st.SearchStrategy[str]:
 def country_codes() -> st.SearchStrategy[str]:
     """ISO 3166-1 alpha-2 country codes (curated; the contract's pattern holds for each)."""
     return st.sampled_from(COUNTRY_CODES)
+
+
+@cached
+def places() -> st.SearchStrategy[tuple[str, str, str, str, float, float]]:
+    """Real places: (City, Region, Country, PostalCode, Latitude, Longitude)."""
+    return st.sampled_from(PLACES)
+
+
+@cached
+def devices() -> st.SearchStrategy[tuple[str, str, str, str, str]]:
+    """Real devices: (Make, Model, ModelVersion, Platform, PlatformVersion)."""
+    return st.sampled_from(DEVICES)
+
+
+@cached
+def app_versions() -> st.SearchStrategy[str]:
+    """App version strings such as 1.2.3 (curated)."""
+    return st.sampled_from(APP_VERSIONS)
 
 
 @cached

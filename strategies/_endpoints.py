@@ -10,6 +10,7 @@ name; a batch holds at most the service's 100 items (`maxItems`), with distinct 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -59,21 +60,38 @@ def addresses(channel_type: str | None = None) -> st.SearchStrategy[str]:
     return apns_tokens() | gcm_tokens()
 
 
+#: Drawn for a member of a real place: left out, the place's own value, or another.
+ABSENT, PLACE = object(), object()
+
+
+@c.cached
+def _place_or(member: str, other: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.sampled_from((ABSENT, PLACE)) | other
+
+
 @st.composite
 def _location(draw: c.Draw) -> Body:
     name = "EndpointLocation"
-    city, region, country, postal, latitude, longitude = draw(st.sampled_from(c.PLACES))
-    lat_low, lat_high = _spec.bounds(name, "Latitude")
-    lon_low, lon_high = _spec.bounds(name, "Longitude")
+    city, region, country, postal, latitude, longitude = draw(c.places())
+    own = {"Latitude": latitude, "Longitude": longitude, "Country": country}
     body: Body = {}
-    # A real place first (shrinks there); anywhere within the contract's bounds otherwise.
-    c.put(draw, body, name, "Latitude", st.just(latitude) | st.floats(lat_low, lat_high))
-    c.put(draw, body, name, "Longitude", st.just(longitude) | st.floats(lon_low, lon_high))
-    c.put(draw, body, name, "PostalCode", st.just(postal))
-    c.put(draw, body, name, "City", st.just(city))
-    c.put(draw, body, name, "Region", st.just(region))
-    c.put(draw, body, name, "Country", st.just(country) | c.country_codes())
+    # Absent first, then the real place's value, then anywhere within the contract's bounds.
+    for member in ("Latitude", "Longitude"):
+        low, high = _spec.bounds(name, member)
+        _place_member(draw, body, member, own[member], _place_or(member, st.floats(low, high)))
+    c.put_value(draw, body, name, "PostalCode", postal)
+    c.put_value(draw, body, name, "City", city)
+    c.put_value(draw, body, name, "Region", region)
+    _place_member(draw, body, "Country", country, _place_or("Country", c.country_codes()))
     return body
+
+
+def _place_member(
+    draw: c.Draw, body: Body, member: str, own: Any, choice: st.SearchStrategy[Any]
+) -> None:
+    value = draw(choice)
+    if value is not ABSENT:
+        body[member] = own if value is PLACE else value
 
 
 @c.cached
@@ -85,16 +103,16 @@ def endpoint_location() -> st.SearchStrategy[Body]:
 @st.composite
 def _demographic(draw: c.Draw) -> Body:
     name = "EndpointDemographic"
-    make, model, model_version, platform, platform_version = draw(st.sampled_from(c.DEVICES))
+    make, model, model_version, platform, platform_version = draw(c.devices())
     body: Body = {}
-    c.put(draw, body, name, "Make", st.just(make))
-    c.put(draw, body, name, "Model", st.just(model))
-    c.put(draw, body, name, "ModelVersion", st.just(model_version))
+    c.put_value(draw, body, name, "Make", make)
+    c.put_value(draw, body, name, "Model", model)
+    c.put_value(draw, body, name, "ModelVersion", model_version)
     c.put(draw, body, name, "Timezone", c.tz_names())
     c.put(draw, body, name, "Locale", c.locales())
-    c.put(draw, body, name, "AppVersion", st.sampled_from(c.APP_VERSIONS))
-    c.put(draw, body, name, "Platform", st.just(platform))
-    c.put(draw, body, name, "PlatformVersion", st.just(platform_version))
+    c.put(draw, body, name, "AppVersion", c.app_versions())
+    c.put_value(draw, body, name, "Platform", platform)
+    c.put_value(draw, body, name, "PlatformVersion", platform_version)
     return body
 
 
@@ -124,11 +142,17 @@ def endpoint_metrics() -> st.SearchStrategy[dict[str, float | int]]:
     return st.dictionaries(c.attribute_names(), number, min_size=1, max_size=3)
 
 
+@c.cached
+def user_ids() -> st.SearchStrategy[str]:
+    """User ids: GUIDs or short names."""
+    return c.guids() | c.names()
+
+
 @st.composite
 def _user(draw: c.Draw) -> Body:
     name = "EndpointUser"
     body: Body = {}
-    c.put(draw, body, name, "UserId", c.guids() | c.names())
+    c.put(draw, body, name, "UserId", user_ids())
     c.put(draw, body, name, "UserAttributes", endpoint_attributes())
     return body
 
@@ -147,7 +171,9 @@ def _endpoint(draw: c.Draw, name: str, ids: st.SearchStrategy[str] | None) -> Bo
     c.put(draw, body, name, "ChannelType", c.enum_values(name, "ChannelType"))
     c.put(draw, body, name, "OptOut", c.enum_values(name, "OptOut"))
     # x-rules (ERRATA E08): Address is needed unless OptOut is ALL.
-    if body.get("OptOut") not in address_exempt_values() or draw(c.BOOLEANS):
+    if body.get("OptOut") in address_exempt_values():
+        c.put(draw, body, name, "Address", addresses(body.get("ChannelType")))
+    else:
         body["Address"] = draw(addresses(body.get("ChannelType")))
     c.put(draw, body, name, "Status", c.enum_values(name, "Status"))
     c.put(draw, body, name, "RequestId", c.guids())

@@ -459,9 +459,7 @@ def _keep_other_rules(draw: c.Draw, body: Body, schema_name: str, case: Case) ->
     if schema_name == _rules.PERCENT_TOTAL.schema:
         low, high = _spec.bounds("Percent")
         budget = high - (body.get("HoldoutPercent") or low)
-        for treatment in body.get("AdditionalTreatments") or ():
-            treatment["SizePercent"] = min(treatment["SizePercent"], budget)
-            budget -= treatment["SizePercent"]
+        _campaigns.within_budget(body.get("AdditionalTreatments") or [], budget)
     if schema_name == _rules.ADDRESS_NEEDED.schema and "Address" not in body:
         body["Address"] = draw(_endpoints.addresses(body.get("ChannelType")))
 

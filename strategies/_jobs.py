@@ -10,10 +10,22 @@ syntax spells `ExternalID` (ERRATA E11): that is the reference's reading; the se
 
 from __future__ import annotations
 
+import functools
+
 from hypothesis import strategies as st
 
 from strategies import _common as c
 from strategies._spec import Body, Reading
+
+
+@functools.lru_cache(maxsize=64)
+def _segment_choice(
+    segment_ids: st.SearchStrategy[str] | None,
+) -> st.SearchStrategy[tuple[str, str]]:
+    by_name = c.names().map(lambda name: ("SegmentName", name))
+    if segment_ids is None:
+        return by_name
+    return by_name | segment_ids.map(lambda segment_id: ("SegmentId", segment_id))
 
 
 @st.composite
@@ -28,10 +40,9 @@ def _import_job(draw: c.Draw, segment_ids: st.SearchStrategy[str] | None) -> Bod
     c.put(draw, body, name, "RegisterEndpoints", c.BOOLEANS)
     c.put(draw, body, name, "DefineSegment", c.BOOLEANS)
     if body.get("DefineSegment"):
-        if segment_ids is not None and draw(c.BOOLEANS):
-            body["SegmentId"] = draw(segment_ids)  # update an existing segment
-        else:
-            body["SegmentName"] = draw(c.names())  # define a new one
+        # A new segment by name, or (given ids that exist) an existing one by id.
+        member, value = draw(_segment_choice(segment_ids))
+        body[member] = value
     return body
 
 

@@ -24,6 +24,7 @@ DEMOGRAPHIC_VALUES: dict[str, tuple[str, ...]] = {
 }
 
 
+@c.cached
 def _values(values: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
     return st.lists(values, min_size=1, max_size=3, unique=True)
 

@@ -22,8 +22,8 @@ def _event_stream(
     name = "WriteEventStream"
     account = draw(c.account_ids())
     body: Body = {}
-    if application_ids is not None and draw(c.BOOLEANS):
-        body["ApplicationId"] = draw(application_ids)
+    if application_ids is not None:
+        c.put(draw, body, name, "ApplicationId", application_ids)
     c.put(draw, body, name, "RoleArn", c.role_arns(st.just(account)))
     if reading == "reference":
         c.put(draw, body, name, "ExternalId", c.guids())
