@@ -13,7 +13,12 @@ from conformance.checks.resource import (
 )
 from conformance.probe import Probe
 from conformance.suite import bodies
-from conformance.suite._flows import assert_gone, check_dates, refused_update
+from conformance.suite._flows import (
+    assert_gone,
+    await_next_tick,
+    check_dates,
+    refused_update,
+)
 
 NO_SECRET = LIFE_NO_SECRET  # registered in conformance.checks.resource
 
@@ -35,6 +40,7 @@ def test_channel_lifecycle(probe: Probe, platform: str) -> None:
     probe.tracker.add(f"{platform} channel", delete, {"application-id": probe.app_id})
     probe.verify(first.get("Version") == 1, VER_START, update, "first channel version is not 1",
                  1, first.get("Version"))
+    await_next_tick(first.get("LastModifiedDate"))
     second = probe.succeed(update, body=body)
     probe.verify(second.get("Version") == 2, VER_STEP, update,
                  "a channel update does not add exactly one version", 2, second.get("Version"))
