@@ -98,7 +98,7 @@ LATEST = datetime(2039, 12, 31, 23, 59, 59)
 
 
 # ---------------------------------------------------------------------- drawing helpers
-#: Drawn for every optional member: built once (hypothesis looks a fresh one up each call).
+#: The coin for members of fixed value and for offsets: built once, not looked up per draw.
 BOOLEANS: st.SearchStrategy[bool] = st.booleans()
 
 
