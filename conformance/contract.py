@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -154,9 +155,27 @@ class Contract:
         return self.validator(f"#/components/schemas/{name}")
 
 
+def _ecma_pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    """`pattern` as JSON Schema means it (ECMA 262): a final `$` is the end of the string.
+    Python's `$` also matches before a trailing newline, which would let "07:30\n" pass a
+    time of day."""
+    if not isinstance(instance, str):
+        return
+    anchored = (
+        pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith(r"\$") else pattern
+    )
+    if not re.search(anchored, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+ContractValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+
+
 @functools.lru_cache(maxsize=256)
 def _validator(contract: Contract, ref: str) -> Draft202012Validator:
-    return Draft202012Validator(
+    return ContractValidator(
         {"$ref": f"{CONTRACT_URI}{ref}"},
         registry=contract._registry,
         format_checker=FormatChecker(),
