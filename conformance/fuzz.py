@@ -97,11 +97,15 @@ def run_phase(
     *,
     max_examples: int,
     seed: int,
+    tags: list[str] | None = None,
 ) -> FuzzResult:
-    """Run one schemathesis phase against the client's target; return its findings."""
+    """Run one schemathesis phase against the client's target; return its findings.
+    `tags` narrows the operations to those tags (the run fuzzes every operation)."""
     if phase not in PHASES:
         raise ValueError(f"unknown phase {phase!r}")
     schema = schemathesis.openapi.from_path(str(spec_path())).exclude(tag=list(EXCLUDED_TAGS))
+    if tags:
+        schema = schema.include(tag=tags)
     config = client.config
     schema.config.update(
         base_url=config.base_url,

@@ -104,6 +104,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="how hard the run tries (quick is a smoke test)",
     )
     group.addoption(
+        "--pinpoint-examples",
+        type=int,
+        default=None,
+        metavar="N",
+        help="examples each property tries (FUZZ: per operation and phase); default: the "
+        "profile's",
+    )
+    group.addoption(
         "--pinpoint-strict",
         action="store_true",
         help="count UNSUPPORTED operations and unnamed members as failures",
@@ -122,6 +130,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "pinpoint(family): a conformance test of one check family")
+    examples = config.getoption("--pinpoint-examples")
+    if examples is not None and examples < 1:
+        raise pytest.UsageError("--examples (--pinpoint-examples) must be at least 1")
     seed = config.getoption("--pinpoint-seed")
     if seed is None:
         seed = random.SystemRandom().randrange(2**31)
@@ -152,7 +163,11 @@ def pinpoint_contract() -> Contract:
 @pytest.fixture(scope="session")
 def pinpoint_profile(pytestconfig: pytest.Config) -> Profile:
     name = pytestconfig.getoption("--pinpoint-profile")
-    return Profile(name, **PROFILES[name])
+    settings = dict(PROFILES[name])
+    examples = pytestconfig.getoption("--pinpoint-examples")
+    if examples is not None:
+        settings["examples"] = examples
+    return Profile(name, **settings)
 
 
 @pytest.fixture(scope="session")

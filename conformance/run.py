@@ -19,6 +19,7 @@ VALUE_FLAGS = {
     "timeout": "--pinpoint-timeout",
     "rate": "--pinpoint-rate",
     "profile": "--pinpoint-profile",
+    "examples": "--pinpoint-examples",
     "seed": "--pinpoint-seed",
     "json_report": "--pinpoint-json-report",
     "markdown": "--pinpoint-markdown",
@@ -45,7 +46,11 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="request-rate cap (default 5/s for *.amazonaws.com, else none)")
     parser.add_argument("--allow-live", action="store_true",
                         help="allow the real service (*.amazonaws.com): billable resources")
-    parser.add_argument("--profile", choices=("quick", "default", "thorough"), default="default")
+    parser.add_argument("--profile", choices=("quick", "default", "thorough"), default="default",
+                        help="how hard the run tries: examples per property and per fuzzed "
+                             "operation (3, 20, 100), items per pagination walk (5, 12, 30)")
+    parser.add_argument("--examples", type=int, metavar="N",
+                        help="examples each property tries (overrides the profile)")
     parser.add_argument("--strict", action="store_true",
                         help="UNSUPPORTED operations and unnamed members fail the run")
     parser.add_argument("--seed", type=int, help="the run's seed (printed in every report)")

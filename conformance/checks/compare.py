@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from conformance.contract import Contract
+
+# "Rounded to one decimal (Roughly corresponding to a mile)": EndpointLocation, reference
+COARSE = {"Latitude": 0.05, "Longitude": 0.05}
 
 
 def alias_names(contract: Contract) -> dict[str, str]:
@@ -46,7 +50,25 @@ def differences(written: Any, read: Any, at: str = "$") -> list[str]:
         for index, (w, r) in enumerate(zip(written, read, strict=True)):
             found += differences(w, r, f"{at}[{index}]")
         return found
+    if isinstance(written, bool) != isinstance(read, bool):  # True == 1 in Python, not in JSON
+        return [f"{at}: wrote {written!r:.60}, read {read!r:.60}"]
     if isinstance(written, float) or isinstance(read, float):
-        same = isinstance(read, int | float) and abs(float(written) - float(read)) < 1e-6
+        tolerance = COARSE.get(at.rsplit(".", 1)[-1], 0.0) + 1e-6
+        same = (isinstance(read, int | float) and not isinstance(read, bool)
+                and abs(float(written) - float(read)) <= tolerance)
         return [] if same else [f"{at}: wrote {written!r}, read {read!r}"]
-    return [] if written == read else [f"{at}: wrote {written!r:.60}, read {read!r:.60}"]
+    if written == read or _same_moment(written, read):
+        return []
+    return [f"{at}: wrote {written!r:.60}, read {read!r:.60}"]
+
+
+def _same_moment(written: Any, read: Any) -> bool:
+    """Two ISO 8601 date-times naming the same instant (a target may write them in UTC)."""
+    if not (isinstance(written, str) and isinstance(read, str) and "T" in written):
+        return False
+    try:
+        first = datetime.fromisoformat(written.replace("Z", "+00:00"))
+        second = datetime.fromisoformat(read.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return first.tzinfo is not None and second.tzinfo is not None and first == second

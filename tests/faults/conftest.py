@@ -53,13 +53,15 @@ class Runs:
     def _job(self, label: str) -> Callable[[], Run]:
         folder = self.workdir / label.replace(" ", "_").replace(",", "").replace("-", "_")
         if label == CLEAN:
-            return lambda: run_suite(PinpointApp(), folder, label=label, strict=True, cli=True)
+            return lambda: run_suite(PinpointApp(), folder, label=label, strict=True, cli=True,
+                                     fuzz=True)
         if label == CLEAN_APP_ID:
             return lambda: run_suite(PinpointApp(), folder, label=label, strict=True,
                                      prepare=existing_application)
         fault = FAULTS[label]
         return lambda: run_suite(FaultyTarget(fault), folder, label=label, select=fault.select,
-                                 strict=fault.strict, timeout=fault.timeout)
+                                 strict=fault.strict, timeout=fault.timeout, fuzz=fault.fuzz,
+                                 profile=fault.profile)
 
     def __getitem__(self, label: str) -> Run:
         if label not in self._done:

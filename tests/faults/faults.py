@@ -404,6 +404,83 @@ def wrong_method_not_found(context: Context) -> Answer | None:
 
 
 # ---------------------------------------------------------------------- the faults
+# ---------------------------------------------------------------------- properties and FUZZ
+def invalid_members_dropped(context: Context) -> Answer | None:
+    """A lenient target: members a body gets wrong (a value outside an enum, a wrong type...)
+    are dropped and the rest is stored and answered as a success."""
+    request = context.request
+    body = request.json()
+    ref = context.contract.operation(request.operation_id or "").request_schema_ref
+    if not isinstance(body, dict) or ref is None:
+        return None
+    errors = list(context.contract.validator(ref).iter_errors(body))
+    located = [list(error.absolute_path) for error in errors if error.absolute_path]
+    if not errors or len(located) != len(errors):
+        return None  # valid, or wrong in a way no member can be dropped for
+    for path in sorted(located, key=len, reverse=True):
+        parent: Any = body
+        for part in path[:-1]:
+            parent = parent[part]
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+        elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
+            parent.pop(path[-1])
+    answer = context.forward(request.with_json(body))
+    return context.deviate(answer) if answer.ok else None
+
+
+def stored_although_refused(context: Context) -> Answer | None:
+    """A refused segment is stored all the same (under a name of its own)."""
+    answer = context.forward()
+    if answer.status != 400:
+        return None
+    context.inner("CreateSegment", context.request.params, body={"Name": "stored anyway"})
+    return context.deviate(answer)
+
+
+def rules_not_enforced(context: Context) -> Answer | None:
+    """A campaign the schema accepts but a rule of the reference refuses (x-rules: a
+    schedule that ends before it starts...) is accepted: stored without what broke it."""
+    request = context.request
+    body = request.json()
+    ref = context.contract.operation(request.operation_id or "").request_schema_ref
+    answer = context.forward()
+    if answer.status != 400 or not isinstance(body, dict) or ref is None:
+        return None
+    if list(context.contract.validator(ref).iter_errors(body)):
+        return None  # the schema refuses it too: not this fault's business
+    lenient = {k: v for k, v in body.items()
+               if k in ("SegmentId", "SegmentVersion", "Name", "Description")}
+    stored = context.forward(request.with_json(lenient))
+    return context.deviate(stored) if stored.ok else None
+
+
+def latest_version_left_out(body: dict[str, Any], context: Context) -> None:
+    """A versions list that lags: the newest version is not in it."""
+    items = body.get("Item")
+    versions = [i.get("Version") for i in items or [] if isinstance(i, dict)]
+    numbers = [v for v in versions if isinstance(v, int)]
+    if isinstance(items, list) and len(numbers) > 1:
+        body["Item"] = [i for i in items if i.get("Version") != max(numbers)]
+        context.deviate()
+
+
+def not_found(context: Context) -> Answer | None:
+    """A resource that was just created cannot be read."""
+    app = context.layer.app
+    status, headers, payload = app.error_answer(app.errors.for_status(404),
+                                                "Resource not found", JSON)
+    headers = [(k, v) for k, v in headers if k.lower() != "content-length"]
+    return context.deviate(Answer(int(str(status).split()[0]), headers, payload))
+
+
+def undocumented_status(context: Context) -> None:
+    """Refusals answered 422, a status the contract documents nowhere."""
+    assert context.answer is not None
+    context.answer.status = 422
+    context.deviate()
+
+
 def _faults() -> list[Fault]:
     return [
         # SHAPE
@@ -570,6 +647,48 @@ def _faults() -> list[Fault]:
         Fault("error-type-header-missing", "errors carry no x-amzn-ErrorType", ("ERR-007",),
               "unknown_id_is_404", statuses=CLIENT_ERROR,
               rewrite=lambda c: c.answer.set_header("x-amzn-ErrorType", None)),
+        # properties over generated bodies (issue 6)
+        Fault("optional-member-dropped-on-store", "campaigns are stored without their "
+              "TreatmentDescription (a member the fixed bodies never write)", ("LIFE-010",),
+              "any_valid_campaign", frozenset({"CreateCampaign", "GetCampaign"}),
+              statuses=SUCCESS, rewrite=drop_member("TreatmentDescription")),
+        Fault("history-lags", "a versions list leaves out the newest version", ("VER-008",),
+              "any_valid_update", VERSION_LISTS, statuses=SUCCESS,
+              rewrite=on_body(latest_version_left_out)),
+        Fault("invalid-members-accepted", "segment writes accept an invalid value (outside an "
+              "enum, of the wrong type...) by dropping it", ("ERR-008",),
+              "invalid_create and WriteSegment", frozenset({"CreateSegment"}),
+              handle=invalid_members_dropped),
+        Fault("refused-create-stored", "a refused segment is stored all the same",
+              ("ERR-009",), "invalid_create and WriteSegment", frozenset({"CreateSegment"}),
+              statuses=CLIENT_ERROR, handle=stored_although_refused),
+        Fault("rule-not-enforced", "campaigns whose schedule ends before it starts are "
+              "accepted", ("ERR-010",), "invalid_create and WriteCampaign",
+              frozenset({"CreateCampaign"}), handle=rules_not_enforced),
+        # FUZZ: schemathesis's checks, run against the same faults a user's target could have
+        Fault("fuzz-bad-input-answers-500", "a 400 is answered 500", ("FUZZ-001",),
+              "schemathesis_phase and coverage", statuses=range(400, 401),
+              rewrite=lambda c: setattr(c.answer, "status", 500), fuzz=True),
+        Fault("fuzz-undocumented-status", "refusals are answered 422", ("FUZZ-002",),
+              "schemathesis_phase and coverage", statuses=range(400, 401),
+              rewrite=undocumented_status, fuzz=True),
+        Fault("fuzz-content-type-wrong", "success answers are application/x-amz-json-1.1",
+              ("FUZZ-003",), "schemathesis_phase and coverage", statuses=SUCCESS,
+              rewrite=lambda c: c.answer.set_header("Content-Type",
+                                                    "application/x-amz-json-1.1"), fuzz=True),
+        Fault("fuzz-required-member-dropped", "segment answers lack Id (required)",
+              ("FUZZ-004",), "schemathesis_phase and coverage", answering("SegmentResponse"),
+              statuses=SUCCESS, rewrite=drop_member("Id"), fuzz=True),
+        Fault("fuzz-invalid-accepted", "segment writes accept invalid values by dropping them",
+              ("FUZZ-005",), "schemathesis_phase and coverage",
+              frozenset({"CreateSegment", "UpdateSegment"}), handle=invalid_members_dropped,
+              fuzz=True),
+        Fault("fuzz-delete-does-nothing", "DELETE answers the segment and keeps it",
+              ("FUZZ-006",), "schemathesis_phase and stateful", frozenset({"DeleteSegment"}),
+              handle=delete_nothing, fuzz=True),
+        Fault("fuzz-created-not-found", "a segment just created cannot be read",
+              ("FUZZ-007",), "schemathesis_phase and stateful", frozenset({"GetSegment"}),
+              handle=not_found, fuzz=True),
     ]
 
 
@@ -620,6 +739,21 @@ PROOF: dict[str, str] = {
     "ERR-005": "required-members-not-enforced",
     "ERR-006": "wrong-method-answers-404",
     "ERR-007": "error-type-header-missing",
+    "LIFE-010": "optional-member-dropped-on-store",
+    "VER-008": "history-lags",
+    "ERR-008": "invalid-members-accepted",
+    "ERR-009": "refused-create-stored",
+    "ERR-010": "rule-not-enforced",
+    "FUZZ-001": "fuzz-bad-input-answers-500",
+    "FUZZ-002": "fuzz-undocumented-status",
+    "FUZZ-003": "fuzz-content-type-wrong",
+    "FUZZ-004": "fuzz-required-member-dropped",
+    "FUZZ-005": "fuzz-invalid-accepted",
 }
+# FUZZ-006 and FUZZ-007 need a stateful walk to chain a create to a read or a delete; over the
+# whole contract that is left to chance, so tests/faults/test_fuzz_stateful.py proves them
+# with the stateful phase narrowed to the segment operations.
+PROVEN_BY_STATEFUL_TEST = {"FUZZ-006": "fuzz-delete-does-nothing",
+                           "FUZZ-007": "fuzz-created-not-found"}
 
-__all__ = ["FAULTS", "HAL_JSON", "PROOF"]
+__all__ = ["FAULTS", "HAL_JSON", "PROOF", "PROVEN_BY_STATEFUL_TEST"]

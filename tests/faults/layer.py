@@ -153,6 +153,8 @@ class Fault:
     handle: Callable[[Context], Answer | None] | None = None
     strict: bool = False
     timeout: float | None = None
+    fuzz: bool = False  # the run loads the FUZZ module (schemathesis), to prove FUZZ checks
+    profile: str = "quick"  # "default" where a property needs more generated examples
 
     def applies(self, request: Request) -> bool:
         if self.operations and request.operation_id not in self.operations:

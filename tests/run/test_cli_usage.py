@@ -21,6 +21,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
         (("run", "--target", "https://pinpoint.us-east-1.amazonaws.com"), "--allow-live"),
         (("run", "--profile", "fast"), "invalid choice"),
         (("run", "--bogus",), "unrecognized arguments"),
+        (("run", "--examples", "0"), "must be at least 1"),
     ],
 )
 def test_usage_errors_exit_4(args: tuple[str, ...], message: str) -> None:

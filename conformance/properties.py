@@ -1,0 +1,99 @@
+"""Run a hypothesis property through a probe: many generated bodies, one finding set.
+
+Each example runs with the probe's findings set aside; an example with a failing finding
+fails the property, hypothesis shrinks it, and only the findings of the smallest failing
+example reach the report (with its request). Examples come from the `strategies` package;
+their number from the run's profile or `--examples`; their order from the run's seed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis import strategies as st
+
+from conformance.findings import Finding
+from conformance.probe import Blocked, Probe
+
+T = TypeVar("T")
+
+
+class _ExampleFailed(Exception):
+    """One generated example broke the property (its findings are kept aside)."""
+
+
+@dataclass
+class PropertyResult:
+    examples: int = 0
+    failed: bool = False
+    findings: list[Finding] = field(default_factory=list)
+
+
+def check_property(
+    probe: Probe,
+    strategy: st.SearchStrategy[T],
+    example_check: Callable[[T], Any],
+    *,
+    examples: int,
+    seed: int,
+) -> PropertyResult:
+    """Run `example_check(value)` for up to `examples` values of `strategy`; record on the
+    probe the findings of the smallest failing example, if one fails."""
+    result = PropertyResult()
+    smallest: list[Finding] = []
+
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @hypothesis_seed(seed)
+    @given(strategy)
+    def prop(value: T) -> None:
+        result.examples += 1
+        kept, probe.findings = probe.findings, []
+        touched_before = set(probe.touched)
+        try:
+            example_check(value)
+        except Blocked:
+            pass  # an answer the example depends on was wrong: its findings say which
+        finally:
+            found, probe.findings = probe.findings, kept
+        failing = [f for f in found if f in _failing(probe, found)]
+        if failing:
+            smallest[:] = found
+            probe.touched |= touched_before
+            raise _ExampleFailed(failing[0].message)
+
+    try:
+        prop()
+    except _ExampleFailed:
+        result.failed = True
+        probe.findings.extend(smallest)
+        result.findings = list(smallest)
+    return result
+
+
+def _failing(probe: Probe, findings: list[Finding]) -> list[Finding]:
+    kept = probe.findings
+    probe.findings = findings
+    try:
+        return probe.failing()
+    finally:
+        probe.findings = kept
+
+
+def draw_one(strategy: st.SearchStrategy[T], seed: int) -> T:
+    """One value of `strategy`, the same for the same seed (no shrinking, no database)."""
+    drawn: list[T] = []
+
+    @settings(max_examples=1, phases=[Phase.generate], database=None, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @hypothesis_seed(seed)
+    @given(strategy)
+    def draw(value: T) -> None:
+        drawn.append(value)
+
+    draw()
+    return drawn[0]
