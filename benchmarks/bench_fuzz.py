@@ -31,8 +31,7 @@ def ours(base: str, phases: list[str], examples: int, seed: int) -> tuple[int, f
     app = json.loads(client.call("CreateApp", body={"Name": "bench-ours"}).response_body)["Id"]
     started = time.perf_counter()
     requests = sum(
-        run_phase(client, app, phase, max_examples=examples, seed=seed).requests
-        for phase in phases
+        run_phase(client, app, phase, max_examples=examples, seed=seed).requests for phase in phases
     )
     return requests, time.perf_counter() - started
 
@@ -45,17 +44,32 @@ def theirs(base: str, phases: list[str], examples: int, seed: int) -> tuple[int,
         sys.exit("schemathesis's CLI (st) is not on PATH")
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "schemathesis.toml").write_text(
-            f'[parameters]\n"application-id" = "{app}"\n', encoding="utf-8")
+            f'[parameters]\n"application-id" = "{app}"\n', encoding="utf-8"
+        )
         report = Path(tmp, "events.ndjson")
-        command = [st, "run", str(spec_path()), "--url", base, "--phases", ",".join(phases),
-                   "--max-examples", str(examples), "--seed", str(seed),
-                   "--checks", ",".join(FUZZ_CHECKS), "--report", "ndjson",
-                   "--report-ndjson-path", str(report)]
+        command = [
+            st,
+            "run",
+            str(spec_path()),
+            "--url",
+            base,
+            "--phases",
+            ",".join(phases),
+            "--max-examples",
+            str(examples),
+            "--seed",
+            str(seed),
+            "--checks",
+            ",".join(FUZZ_CHECKS),
+            "--report",
+            "ndjson",
+            "--report-ndjson-path",
+            str(report),
+        ]
         for tag in EXCLUDED_TAGS:
             command += ["--exclude-tag", tag]
         started = time.perf_counter()
-        subprocess.run(command, cwd=tmp, capture_output=True, text=True, timeout=900,
-                       check=False)
+        subprocess.run(command, cwd=tmp, capture_output=True, text=True, timeout=900, check=False)
         elapsed = time.perf_counter() - started
         requests = _count_requests(report)
     return requests, elapsed
@@ -73,8 +87,9 @@ def _count_requests(report: Path) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--max-examples", type=int, default=10, choices=range(1, 201),
-                        metavar="1..200")
+    parser.add_argument(
+        "--max-examples", type=int, default=10, choices=range(1, 201), metavar="1..200"
+    )
     parser.add_argument("--phases", default="coverage,fuzzing,stateful")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
