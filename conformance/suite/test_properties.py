@@ -218,6 +218,12 @@ def _was_refused(answer: Answer) -> bool:
     return answer.status is not None and answer.status >= 400
 
 
+def _skip_in_an_existing_app(schema: str, pytestconfig: pytest.Config) -> None:
+    if schema in NEEDS_OWN_APP and pytestconfig.getoption("--pinpoint-app-id"):
+        pytest.skip("would modify or leave behind state (which the contract cannot delete) "
+                    "in the existing application given with --app-id")
+
+
 def each_rule(schema: str, base: Any, rules: list[str] | None, seed: int) -> Iterator[Any]:
     """One invalid body per rule of the catalogue, drawn under the run's seed: the negative
     properties cover every rule in every run."""
@@ -230,9 +236,7 @@ def each_rule(schema: str, base: Any, rules: list[str] | None, seed: int) -> Ite
 def test_an_invalid_create_is_refused_and_creates_nothing(
     probe: Probe, schema: str, pinpoint_seed: int, pytestconfig: pytest.Config,
 ) -> None:
-    if schema in NEEDS_OWN_APP and pytestconfig.getoption("--pinpoint-app-id"):
-        pytest.skip("an import job, if wrongly accepted, could not be deleted from the "
-                    "existing application given with --app-id")
+    _skip_in_an_existing_app(schema, pytestconfig)
     create, listing, delete, id_param = CREATES[schema]
     segment_id = _segment(probe, pinpoint_seed)
     base = strategies.valid_body(schema, **({"segment_id": st.just(segment_id)}
@@ -257,9 +261,7 @@ def test_an_invalid_create_is_refused_and_creates_nothing(
 def test_an_invalid_update_is_refused_and_changes_nothing(
     probe: Probe, schema: str, pinpoint_seed: int, pytestconfig: pytest.Config,
 ) -> None:
-    if schema in NEEDS_OWN_APP and pytestconfig.getoption("--pinpoint-app-id"):
-        pytest.skip("would modify or leave behind state in the existing application "
-                    "given with --app-id")
+    _skip_in_an_existing_app(schema, pytestconfig)
     update, read, id_param = UPDATES[schema]
     params = _existing(probe, schema, id_param, pinpoint_seed)
     options = ({"segment_id": st.just(params["segment"])} if schema == "WriteCampaignRequest"

@@ -30,32 +30,37 @@ def moto_url() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def moto_report(moto_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("moto") / "report.json"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "conformance.cli",
-            "run",
-            "--target",
-            moto_url,
-            "--profile",
-            "quick",
-            "--json-report",
-            str(out),
-            "--seed",
-            "7",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=out.parent,
-        check=False,
+    result = run_cli(
+        out.parent,
+        "--target",
+        moto_url,
+        "--profile",
+        "quick",
+        "--json-report",
+        str(out),
+        "--seed",
+        "7",
     )
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Traceback" not in result.stdout + result.stderr
     report = json.loads(Path(out).read_text(encoding="utf-8"))
     report["_stdout"] = result.stdout
     return report
+
+
+def run_cli(
+    cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`pinpoint-conformance run ARGS` in `cwd`, as a user types it."""
+    return subprocess.run(
+        [sys.executable, "-m", "conformance.cli", "run", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=cwd,
+        check=False,
+        env=env,
+    )
 
 
 def _statuses(report: dict, operation_id: str) -> set[str]:
@@ -132,31 +137,21 @@ def test_the_run_cleans_up_after_itself(moto_report: dict, moto_url: str) -> Non
 def test_strict_counts_unsupported_as_failure_and_writes_junit_and_markdown(
     moto_url: str, tmp_path: Path
 ) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "conformance.cli",
-            "run",
-            "--target",
-            moto_url,
-            "--strict",
-            "--profile",
-            "quick",
-            "-k",
-            "segment_lifecycle",
-            "--junitxml",
-            "junit.xml",
-            "--markdown",
-            "summary.md",
-            "--seed",
-            "8",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=tmp_path,
-        check=False,
+    result = run_cli(
+        tmp_path,
+        "--target",
+        moto_url,
+        "--strict",
+        "--profile",
+        "quick",
+        "-k",
+        "segment_lifecycle",
+        "--junitxml",
+        "junit.xml",
+        "--markdown",
+        "summary.md",
+        "--seed",
+        "8",
         env={**os.environ, "GITHUB_STEP_SUMMARY": str(tmp_path / "step.md")},
     )
     assert result.returncode == 1, result.stdout[-3000:]
@@ -171,26 +166,16 @@ def test_strict_counts_unsupported_as_failure_and_writes_junit_and_markdown(
 def test_without_strict_unsupported_alone_does_not_fail_the_run(
     moto_url: str, tmp_path: Path
 ) -> None:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "conformance.cli",
-            "run",
-            "--target",
-            moto_url,
-            "--profile",
-            "quick",
-            "-k",
-            "segment_lifecycle",
-            "--seed",
-            "9",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=tmp_path,
-        check=False,
+    result = run_cli(
+        tmp_path,
+        "--target",
+        moto_url,
+        "--profile",
+        "quick",
+        "-k",
+        "segment_lifecycle",
+        "--seed",
+        "9",
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "UNSUPPORTED" in result.stdout
