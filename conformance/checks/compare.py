@@ -62,13 +62,20 @@ def differences(written: Any, read: Any, at: str = "$") -> list[str]:
     return [f"{at}: wrote {written!r:.60}, read {read!r:.60}"]
 
 
+def moment(value: Any) -> datetime | None:
+    """An ISO 8601 date of an answer as an aware datetime, or None (SHAPE reports bad dates)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
 def _same_moment(written: Any, read: Any) -> bool:
     """Two ISO 8601 date-times naming the same instant (a target may write them in UTC)."""
-    if not (isinstance(written, str) and isinstance(read, str) and "T" in written):
+    if not (isinstance(written, str) and "T" in written):
         return False
-    try:
-        first = datetime.fromisoformat(written.replace("Z", "+00:00"))
-        second = datetime.fromisoformat(read.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    return first.tzinfo is not None and second.tzinfo is not None and first == second
+    first, second = moment(written), moment(read)
+    return first is not None and first == second

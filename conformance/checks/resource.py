@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from conformance.checks.catalogue import register
+from conformance.checks.compare import moment
 from conformance.findings import Level
 
 LIFE_READ_BACK = register(
@@ -89,17 +89,6 @@ VER_FAILED_UPDATE = register(
     "A refused update (an invalid body) adds no version and changes nothing.",
     "Campaign Instance / Segment Instance / channel PUT: a version per successful update",
 )
-
-
-def moment(value: Any) -> datetime | None:
-    """An ISO 8601 date of an answer as an aware datetime, or None (SHAPE reports bad dates)."""
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 def date_problems(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Any
 from conformance.checks.compare import alias_names, differences, normalise
 from conformance.checks.errors import wrong_type_variants
 from conformance.checks.exchange import Expectation
+from conformance.checks.paging import MAX_PAGES
 from conformance.checks.resource import (
     LIFE_DELETE_ANSWER,
     LIFE_GONE,
@@ -27,8 +28,7 @@ from conformance.checks.resource import (
     date_problems,
 )
 from conformance.probe import Blocked, Probe
-
-MAX_PAGES = 200  # a walk that needs more pages is a token loop, not a long list
+from conformance.suite import bodies
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,17 @@ class Versioned:
     versions: str
     version: str
     listing: str
+
+
+def make_segment(probe: Probe, name: str) -> str:
+    """Create a segment the run needs (tracked for deletion); its id."""
+    created = probe.succeed("CreateSegment", body=bodies.segment(name))
+    segment_id = created.get("Id")
+    if not isinstance(segment_id, str) or not segment_id:
+        raise Blocked("CreateSegment answered no Id")
+    probe.tracker.add(f"segment {segment_id}", "DeleteSegment",
+                      {"application-id": probe.app_id, "segment-id": segment_id})
+    return segment_id
 
 
 def walk(probe: Probe, operation_id: str, params: dict[str, str] | None = None,

@@ -7,24 +7,16 @@ import pytest
 from conformance.checks.resource import LIFE_NO_ACTIVITY
 from conformance.probe import Probe
 from conformance.suite import bodies
-from conformance.suite._flows import Versioned, versioned_lifecycle, walk
+from conformance.suite._flows import Versioned, make_segment, versioned_lifecycle, walk
 
 CAMPAIGN = Versioned("campaign", "campaign-id", "CreateCampaign", "GetCampaign",
                      "UpdateCampaign", "DeleteCampaign", "GetCampaignVersions",
                      "GetCampaignVersion", "GetCampaigns")
 
 
-def _segment(probe: Probe, name: str) -> str:
-    created = probe.succeed("CreateSegment", body=bodies.segment(name))
-    segment_id = str(created.get("Id"))
-    probe.tracker.add(f"segment {segment_id}", "DeleteSegment",
-                      {"application-id": probe.app_id, "segment-id": segment_id})
-    return segment_id
-
-
 @pytest.mark.pinpoint(family="LIFE", operation="CreateCampaign")
 def test_campaign_lifecycle_and_versions(probe: Probe, pinpoint_seed: int) -> None:
-    segment_id = _segment(probe, f"pc-{pinpoint_seed}-campaign-segment")
+    segment_id = make_segment(probe, f"pc-{pinpoint_seed}-campaign-segment")
     versioned_lifecycle(
         probe, CAMPAIGN,
         bodies.campaign(f"pc-{pinpoint_seed}-a", segment_id, "First"),
@@ -35,7 +27,7 @@ def test_campaign_lifecycle_and_versions(probe: Probe, pinpoint_seed: int) -> No
 
 @pytest.mark.pinpoint(family="LIFE", operation="GetCampaignActivities")
 def test_a_new_campaign_has_no_activities(probe: Probe, pinpoint_seed: int) -> None:
-    segment_id = _segment(probe, f"pc-{pinpoint_seed}-activity-segment")
+    segment_id = make_segment(probe, f"pc-{pinpoint_seed}-activity-segment")
     created = probe.succeed("CreateCampaign",
                             body=bodies.campaign(f"pc-{pinpoint_seed}-c", segment_id))
     campaign_id = str(created.get("Id"))

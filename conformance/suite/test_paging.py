@@ -35,6 +35,7 @@ from conformance.checks.paging import (
 from conformance.plugin import Profile
 from conformance.probe import Blocked, Probe
 from conformance.suite import bodies
+from conformance.suite._flows import make_segment
 
 Made = tuple[dict[str, str], list[Any]]  # (path parameters, keys of the run's own items)
 Setup = Callable[[Probe, int, int, bool], Made]
@@ -57,13 +58,6 @@ def _created(probe: Probe, operation_id: str, body: dict[str, Any],
     return rid
 
 
-def _segment(probe: Probe, name: str) -> str:
-    segment_id = _created(probe, "CreateSegment", bodies.segment(name))
-    probe.tracker.add(f"segment {segment_id}", "DeleteSegment",
-                      {"application-id": probe.app_id, "segment-id": segment_id})
-    return segment_id
-
-
 def _campaign(probe: Probe, name: str, segment_id: str) -> str:
     campaign_id = _created(probe, "CreateCampaign", bodies.campaign(name, segment_id))
     probe.tracker.add(f"campaign {campaign_id}", "DeleteCampaign",
@@ -83,12 +77,12 @@ def _apps(probe: Probe, count: int, seed: int, given: bool) -> Made:
 
 
 def _campaigns(probe: Probe, count: int, seed: int, given: bool) -> Made:
-    segment_id = _segment(probe, f"pc-{seed}-page-campaigns")
+    segment_id = make_segment(probe, f"pc-{seed}-page-campaigns")
     return {}, [_campaign(probe, f"pc-{seed}-page-{n}", segment_id) for n in range(count)]
 
 
 def _campaign_versions(probe: Probe, count: int, seed: int, given: bool) -> Made:
-    segment_id = _segment(probe, f"pc-{seed}-page-versions")
+    segment_id = make_segment(probe, f"pc-{seed}-page-versions")
     campaign_id = _campaign(probe, f"pc-{seed}-page-v1", segment_id)
     ids = {"campaign-id": campaign_id}
     for n in range(2, count + 1):
@@ -98,23 +92,23 @@ def _campaign_versions(probe: Probe, count: int, seed: int, given: bool) -> Made
 
 
 def _activities(probe: Probe, count: int, seed: int, given: bool) -> Made:
-    segment_id = _segment(probe, f"pc-{seed}-page-activities")
+    segment_id = make_segment(probe, f"pc-{seed}-page-activities")
     return {"campaign-id": _campaign(probe, f"pc-{seed}-page-activities", segment_id)}, []
 
 
 def _segments(probe: Probe, count: int, seed: int, given: bool) -> Made:
-    return {}, [_segment(probe, f"pc-{seed}-page-{n}") for n in range(count)]
+    return {}, [make_segment(probe, f"pc-{seed}-page-{n}") for n in range(count)]
 
 
 def _segment_versions(probe: Probe, count: int, seed: int, given: bool) -> Made:
-    ids = {"segment-id": _segment(probe, f"pc-{seed}-page-v1")}
+    ids = {"segment-id": make_segment(probe, f"pc-{seed}-page-v1")}
     for n in range(2, count + 1):
         probe.succeed("UpdateSegment", ids, body=bodies.segment(f"pc-{seed}-page-v{n}"))
     return ids, list(range(1, count + 1))
 
 
 def _jobs(probe: Probe, count: int, seed: int, tag: str) -> tuple[str, list[Any]]:
-    segment_id = _segment(probe, f"pc-{seed}-page-{tag}")
+    segment_id = make_segment(probe, f"pc-{seed}-page-{tag}")
     jobs = [_created(probe, "CreateImportJob", bodies.import_job(seed, segment_id, f"-{tag}-{n}"))
             for n in range(count)]
     return segment_id, jobs

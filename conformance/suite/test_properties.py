@@ -30,7 +30,7 @@ from conformance.plugin import Profile
 from conformance.probe import Answer, Blocked, Probe
 from conformance.properties import check_property, draw_one
 from conformance.suite import bodies
-from conformance.suite._flows import walk
+from conformance.suite._flows import make_segment, walk
 
 _counter = itertools.count()
 
@@ -48,11 +48,7 @@ def _same(probe: Probe, operation_id: str, written: dict[str, Any], read: Any,
 
 
 def _segment(probe: Probe, seed: int) -> str:
-    created = probe.succeed("CreateSegment", body=bodies.segment(f"pc-{seed}-prop"))
-    segment_id = str(created["Id"])
-    probe.tracker.add(f"segment {segment_id}", "DeleteSegment",
-                      {"application-id": probe.app_id, "segment-id": segment_id})
-    return segment_id
+    return make_segment(probe, f"pc-{seed}-prop")
 
 
 def _created(probe: Probe, create: str, delete: str, id_param: str,
