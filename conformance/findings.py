@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conformance.provenance import Provenance
 
 
 class Status(StrEnum):
@@ -73,13 +76,15 @@ class Finding:
     message: str  # one line: what is wrong
     expected: str
     actual: str
-    reference: str  # the reference section (or ERRATA entry) the check enforces
+    reference: str  # the provenance as one line: the reference's words, or the ERRATA entry
     exchange: Exchange | None = None
+    provenance: Provenance | None = None  # stated (quote, section, page) or decision (ERRATA)
 
     def to_dict(self, curl: str | None = None) -> dict[str, Any]:
         data = asdict(self)
         data.pop("exchange")
         data["level"] = str(self.level)
+        data["provenance"] = None if self.provenance is None else self.provenance.to_dict()
         data["curl"] = curl
         if self.exchange is not None:
             data["request"] = {"method": self.exchange.method, "url": self.exchange.url}

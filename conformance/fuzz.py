@@ -29,7 +29,7 @@ from conformance.unsupported import unimplemented_reason
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 SOURCE = "spec/openapi.yaml (schemathesis over the whole contract)"
 FUZZ_CHECKS: dict[str, Check] = {
-    name: register(check_id, "FUZZ", Level.MUST, statement, SOURCE)
+    name: register(check_id, "FUZZ", Level.MUST, statement)
     for name, check_id, statement in (
         ("not_a_server_error", "FUZZ-001",
          "No generated request, valid or not, is answered with a 5xx."),
@@ -146,34 +146,63 @@ def _signing(client: PinpointClient) -> Iterator[None]:
             _ACTIVE["signer"] = None
 
 
+# A method the contract does not document for the path, answered 405 (not allowed here) or
+# 501 (not recognised: RFC 9110, 15.6.2), is a conforming answer whatever its body.
+REFUSED_METHOD = frozenset({405, 501})
+# Within one generated request, the failures that follow from another: a 5xx's page is not
+# judged for its content type or schema, nor the answer to a request that had to be refused.
+CONSEQUENCES = {
+    "not_a_server_error": {"content_type_conformance", "response_schema_conformance",
+                           "status_code_conformance"},
+    "negative_data_rejection": {"response_schema_conformance", "content_type_conformance"},
+}
+
+
 def _collect(recorder: Any, result: FuzzResult) -> None:
     result.requests += len(recorder.interactions)
     for case_id, node in recorder.cases.items():
         operation_id = _operation_id(node.value)
+        interaction = recorder.interactions.get(case_id)
+        documented = _documented_method(node.value, interaction)
         if operation_id:
             result.operations.add(operation_id)
-            interaction = recorder.interactions.get(case_id)
-            if interaction is not None and interaction.response is not None:
+            # only answers to the method the contract documents say the operation is missing
+            if documented and interaction is not None and interaction.response is not None:
                 result.answered.setdefault(operation_id, set()).add(
                     _answer_kind(interaction.response))
-        for check in recorder.checks.get(case_id, []):
-            if check.status.name != "FAILURE" or check.name not in FUZZ_CHECKS:
+        if not documented and _status(interaction) in REFUSED_METHOD:
+            continue
+        failed = [check for check in recorder.checks.get(case_id, [])
+                  if check.status.name == "FAILURE" and check.name in FUZZ_CHECKS]
+        implied = set().union(*(CONSEQUENCES.get(check.name, set()) for check in failed))
+        for check in failed:
+            if check.name in implied:
                 continue
-            interaction = recorder.interactions.get(case_id)
             failure = check.failure_info.failure
             result.findings.append(
-                Finding(
-                    check_id=FUZZ_CHECKS[check.name].check_id,
-                    family="FUZZ",
-                    level=Level.MUST,
-                    operation_id=operation_id,
-                    message=f"{result.phase}: {failure.title}",
-                    expected=check.name,
-                    actual=" ".join(str(failure.message).split())[:300],
-                    reference=SOURCE,
-                    exchange=_exchange(interaction, operation_id),
+                FUZZ_CHECKS[check.name].finding(
+                    operation_id,
+                    str(failure.title),
+                    check.name,
+                    f"{result.phase}: " + " ".join(str(failure.message).split()),
+                    _exchange(interaction, operation_id),
                 )
             )
+
+
+def _status(interaction: Any) -> int | None:
+    response = getattr(interaction, "response", None)
+    return getattr(response, "status_code", None)
+
+
+def _documented_method(case: Any, interaction: Any) -> bool:
+    """Whether the request used the method the contract documents for its operation (the
+    coverage phase also sends methods a path does not have, to see them refused)."""
+    operation = getattr(case, "operation", None)
+    documented = str(getattr(operation, "method", "") or "").upper()
+    sent = str(getattr(getattr(interaction, "request", None), "method", "") or
+               getattr(case, "method", "") or "").upper()
+    return not documented or not sent or documented == sent
 
 
 def _answer_kind(response: Any) -> str:

@@ -22,6 +22,7 @@ from conformance.checks.exchange import (
 from conformance.client import PinpointClient
 from conformance.contract import JSON
 from conformance.findings import Exchange, Finding, Level
+from conformance.provenance import Provenance
 from conformance.tracker import ResourceTracker
 from conformance.unsupported import unimplemented_reason
 
@@ -73,13 +74,16 @@ class Probe:
         *,
         expect: Expectation | None = None,
         detect_unsupported: bool = True,
+        judge: bool = True,
         **options: Any,
     ) -> Answer:
         """Call an operation (application id filled in), check the answer, return it.
 
         `detect_unsupported=False` is for requests the target must refuse (a method the path
         does not document, say): their 404, 405 or 501 is judged as an answer, not taken as
-        a sign that the operation is missing."""
+        a sign that the operation is missing. `judge=False` is for bookkeeping reads (what a
+        resource holds before and after a refused write): the operation's own tests judge
+        its answers, and a resource an earlier fault spoiled must not be reported again."""
         if operation_id in self.known_unsupported:
             raise Unsupported(operation_id, self.known_unsupported[operation_id])
         expect = expect or Expectation(accept=options.get("accept", JSON))
@@ -95,7 +99,8 @@ class Probe:
         as_documented = "url" not in options and options.get("method", documented) == documented
         if detect_unsupported and as_documented:
             self._detect_unsupported(operation_id, exchange)
-        self.judge(exchange, expect)
+        if judge:
+            self.judge(exchange, expect)
         try:
             body = parse_body(exchange)
         except (UnicodeDecodeError, ValueError):
@@ -145,19 +150,20 @@ class Probe:
         expected: Any,
         actual: Any,
         exchange: Exchange | None = None,
+        provenance: Provenance | None = None,
     ) -> None:
         self.touched.add((check.family, operation_id))
         self.findings.append(
-            Finding(check.check_id, check.family, check.level, operation_id, message,
-                    str(expected)[:300], str(actual)[:300], check.source, exchange)
-        )
+            check.finding(operation_id, message, expected, actual, exchange, provenance))
 
     def verify(self, condition: bool, check: Check, operation_id: str, message: str,
-               expected: Any, actual: Any, exchange: Exchange | None = None) -> bool:
-        """Record a finding unless `condition` holds; return the condition."""
+               expected: Any, actual: Any, exchange: Exchange | None = None,
+               provenance: Provenance | None = None) -> bool:
+        """Record a finding unless `condition` holds; return the condition. `provenance`:
+        the rule's, when narrower than the check's."""
         self.touch(check.family, operation_id)
         if not condition:
-            self.report(check, operation_id, message, expected, actual, exchange)
+            self.report(check, operation_id, message, expected, actual, exchange, provenance)
         return condition
 
     # ------------------------------------------------------------------ helpers

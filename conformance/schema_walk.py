@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
@@ -74,3 +75,42 @@ def flatten(
 
 
 _flatten = flatten  # the name the module used before it was public
+
+
+def constraint_of(contract: Contract, root_ref: str, error: Any) -> tuple[str, str, str]:
+    """The constraint a validation error broke, as (component schema, member, keyword):
+    `("Schedule", "Timezone", "enum")` for a bad Timezone in a campaign list's item, wherever
+    the component is used. `member` is the missing member for `required`, `*` when the
+    keyword is about the object as a whole (an `anyOf` of two readings)."""
+    node: Any = {"$ref": root_ref}
+    component = root_ref.rsplit("/", 1)[-1]
+    owner, member = component, "*"
+    steps = list(error.relative_schema_path)
+    keyword = str(steps[-1]) if steps else str(error.validator)
+    previous: Any = None
+    for step in steps[:-1]:
+        node, component = _deref(contract, node, component)
+        if previous == "properties":
+            owner, member = component, str(step)
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        previous = step
+    _, component = _deref(contract, node, component)
+    if keyword == "required":
+        named = _REQUIRED.match(str(error.message))
+        return component, (named.group(1) if named else "*"), keyword
+    return owner, member, keyword
+
+
+_REQUIRED = re.compile(r"^'(.+)' is a required property$")
+
+
+def _deref(contract: Contract, node: Any, component: str) -> tuple[Any, str]:
+    while isinstance(node, dict) and "$ref" in node:
+        ref = str(node["$ref"])
+        if ref.startswith(SCHEMAS_PREFIX):
+            component = ref[len(SCHEMAS_PREFIX):]
+        node = contract.pointer(ref)
+    return node, component

@@ -42,6 +42,7 @@ from strategies._endpoints import (
 )
 from strategies._invalid import (
     Invalid,
+    component_rule,
     invalid_apns_channel_request,
     invalid_body,
     invalid_create_application_request,
@@ -75,6 +76,7 @@ __all__ = [
     "api_keys",
     "apns_channel_request",
     "campaign_limits",
+    "component_rule",
     "country_codes",
     "create_application_request",
     "date_times",

@@ -21,37 +21,30 @@ ERR_UNKNOWN_ID = register(
     "ERR-001", "ERR", Level.MUST,
     "A request naming an application, campaign, segment, endpoint, import job or version that "
     "does not exist is refused with 404.",
-    "FACTS: errors (NotFoundException); every operation's 404 response; ERRATA E03, E04",
 )
 ERR_MALFORMED = register(
     "ERR-002", "ERR", Level.MUST,
     "A request body that is not JSON is refused with 400.",
-    "FACTS: wire protocol (rest-json) and errors (BadRequestException)",
 )
 ERR_NOT_OBJECT = register(
     "ERR-003", "ERR", Level.MUST,
     "A request body that is JSON but not an object is refused with 400.",
-    "FACTS: wire protocol (the body is the payload shape itself)",
 )
 ERR_WRONG_TYPE = register(
     "ERR-004", "ERR", Level.MUST,
     "A request body with a member of the wrong type is refused with 400.",
-    "the Data Type column of each request's Attributes table / Request Body Syntax",
 )
 ERR_MISSING = register(
     "ERR-005", "ERR", Level.MUST,
     "A request body without a member the contract requires is refused with 400.",
-    "the required members of each request schema; ERRATA E08, E12, E13, E25",
 )
 ERR_METHOD = register(
     "ERR-006", "ERR", Level.MUST,
     "A method a known path does not document is refused with 405.",
-    "FACTS: errors (MethodNotAllowedException); each resource's HTTP Methods",
 )
 ERR_TYPE_HEADER = register(
     "ERR-007", "ERR", Level.SHOULD,
     "An error answer names its type in x-amzn-ErrorType (NotFoundException for 404, ...).",
-    "FACTS: errors (the error type also travels in the x-amzn-ErrorType header)",
 )
 
 RESPONSES_PREFIX = "#/components/responses/"

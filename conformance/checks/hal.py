@@ -19,23 +19,19 @@ HAL_SELF = register(
     "HAL-001", "HAL", Level.MUST,
     "With Accept: application/hal+json every resource, every item of a list page and every "
     "list page carries _links.self.href.",
-    SOURCE,
 )
 HAL_DEREFERENCE = register(
     "HAL-002", "HAL", Level.MUST,
     "A resource's _links.self.href dereferences (GET, same Accept, signed) to the same "
     "resource: the same Id, ApplicationId, Version and Platform.",
-    SOURCE,
 )
 HAL_NEXT = register(
     "HAL-003", "HAL", Level.MUST,
     "A list page carries _links.next exactly when it carries NextToken.",
-    "ERRATA E20, E21",
 )
 HAL_NEXT_PAGE = register(
     "HAL-004", "HAL", Level.MUST,
     "A list page's _links.next dereferences to the page its NextToken names.",
-    "ERRATA E20, E21",
 )
 
 # The members that say which resource (and which version of it) a body is.

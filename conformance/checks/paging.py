@@ -17,34 +17,28 @@ SOURCE = "each list's page-size and token parameters; ERRATA E21"
 PAGE_SIZE = register(
     "PAGE-001", "PAGE", Level.MUST,
     "A page never holds more items than the page-size asked for.",
-    SOURCE,
 )
 PAGE_DUPLICATE = register(
     "PAGE-002", "PAGE", Level.MUST,
     "Walking a list from its first page with NextToken returns no item twice.",
-    SOURCE,
 )
 PAGE_MISSING = register(
     "PAGE-003", "PAGE", Level.MUST,
     "Walking a list from its first page with NextToken returns every item the run created "
     "in it.",
-    SOURCE,
 )
 PAGE_ENDS = register(
     "PAGE-004", "PAGE", Level.MUST,
     "A walk ends: the last page has no NextToken, and no token leads back to a page already "
     "walked.",
-    "ERRATA E21 (the token is absent when no additional pages exist)",
 )
 PAGE_UNISSUED = register(
     "PAGE-005", "PAGE", Level.MUST,
     "A token the target never issued is refused with a 4xx.",
-    SOURCE,
 )
 PAGE_STABLE = register(
     "PAGE-006", "PAGE", Level.MUST,
     "The same token asked twice gives the same page.",
-    SOURCE,
 )
 
 # A walk with more pages than this is taken for one that never ends, whatever its tokens.

@@ -13,28 +13,28 @@ ROUND_TRIP = register(
     "LIFE-010", "LIFE", Level.MUST,
     "Any valid body (generated) is accepted with the success status and read back as written, "
     "modulo members the server owns.",
-    "each resource's POST/PUT Request Body Syntax and its GET Response Syntax",
 )
 UPDATE_ROUND_TRIP = register(
     "VER-008", "VER", Level.MUST,
     "Any valid update (generated) adds exactly one version, and the versions list then holds "
     "that version.",
-    "Campaign Instance / Segment Instance PUT; Campaign and Segment Versions List",
 )
 INVALID_REFUSED = register(
     "ERR-008", "ERR", Level.MUST,
-    "A body that breaks one rule the schema states (generated: wrong type, missing member, "
+    "A body that breaks one rule the reference states (generated: wrong type, missing member, "
     "value outside an enum, bad date...) is refused with 400 and a MessageBody.",
-    "each resource's attribute tables and Valid values; FACTS: errors (BadRequestException)",
 )
 REFUSED_LEAVES_NOTHING = register(
     "ERR-009", "ERR", Level.MUST,
     "A refused create creates nothing; a refused update changes nothing and adds no version.",
-    "FACTS: errors (a 400 is a request the service did not carry out)",
 )
 RULE_REFUSED = register(
     "ERR-010", "ERR", Level.SHOULD,
     "A body that breaks a rule the schema cannot state (x-rules: a schedule that ends before "
     "it starts, treatments over 100 percent...) is refused with 400.",
-    "Schedule, TreatmentResource and Message descriptions; spec x-rules",
+)
+DECIDED_RULE_REFUSED = register(
+    "ERR-011", "ERR", Level.SHOULD,
+    "A body that breaks one rule the schema states but the reference does not (a decision of "
+    "the contract: each finding cites its ERRATA entry) is refused with 400 and a MessageBody.",
 )

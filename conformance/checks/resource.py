@@ -11,83 +11,67 @@ from conformance.findings import Level
 LIFE_READ_BACK = register(
     "LIFE-001", "LIFE", Level.MUST,
     "What was written (create or update) is read back, modulo members the server owns.",
-    "each resource's HTTP Methods (GET after POST/PUT)",
 )
 LIFE_DELETE_ANSWER = register(
     "LIFE-002", "LIFE", Level.MUST,
     "DELETE answers with the resource it deleted.",
-    "each resource's DELETE Response Syntax",
 )
 LIFE_GONE = register(
     "LIFE-003", "LIFE", Level.MUST,
     "After DELETE, reading the resource is a 404, deleting it again is a 404, and its list no "
     "longer holds it.",
-    "each resource's DELETE method; FACTS: errors (NotFoundException)",
 )
 LIFE_LISTED = register(
     "LIFE-004", "LIFE", Level.MUST,
     "A created resource appears in its list (import jobs: for the app and for the segment).",
-    "Campaigns List, Segments List, Import Job List, Import Job List by Segment",
 )
 LIFE_IDENTITY = register(
     "LIFE-005", "LIFE", Level.MUST,
     "A resource read back carries its own Id and the ApplicationId it was created in.",
-    "Attributes tables: Id, ApplicationId",
 )
 LIFE_LATEST = register(
     "LIFE-009", "LIFE", Level.MUST,
     "A list shows each campaign or segment as its latest version.",
-    "Campaigns List (p. 6), Segments List (p. 51): the latest version of each",
 )
 LIFE_SEGMENT_JOBS = register(
     "LIFE-007", "LIFE", Level.MUST,
     "A segment's import job list holds the jobs that name the segment, and only those.",
-    "Import Job List by Segment (p. 46)",
 )
 LIFE_NO_ACTIVITY = register(
     "LIFE-008", "LIFE", Level.MUST,
     "A campaign that has not started yet has no activities.",
-    "Campaign Activities List (p. 3): the activities are the campaign's runs",
 )
 LIFE_NO_SECRET = register(
     "LIFE-006", "LIFE", Level.MUST,
     "A channel answer never echoes the APNS private key.",
-    "APNS Channel Attributes: APNSChannelResponse has no PrivateKey; ERRATA E25",
 )
 VER_START = register(
     "VER-001", "VER", Level.MUST,
     "Version is 1 after create.",
-    "Campaign Attributes / Segment Attributes: Version; channel Attributes: Version",
 )
 VER_STEP = register(
     "VER-002", "VER", Level.MUST,
     "Version grows by exactly 1 per successful update.",
-    "Campaign Versions List, Segment Versions List",
 )
 VER_HISTORY = register(
     "VER-003", "VER", Level.MUST,
     "The versions list holds every version, each once.",
-    "Campaign Versions List (p. 20), Segment Versions List (p. 59)",
 )
 VER_CONTENT = register(
     "VER-004", "VER", Level.MUST,
     "Version N returns the content written at version N.",
-    "Campaign Version Instance (p. 22), Segment Version Instance (p. 61)",
 )
 VER_UNKNOWN = register(
     "VER-005", "VER", Level.MUST,
     "An unknown version is a 404.",
-    "Campaign Version Instance, Segment Version Instance; ERRATA E04",
 )
 VER_DATES = register(
     "VER-006", "VER", Level.MUST,
     "LastModifiedDate moves forward on update; CreationDate never moves.",
-    "Attributes tables: CreationDate, LastModifiedDate",
 )
 VER_FAILED_UPDATE = register(
     "VER-007", "VER", Level.MUST,
     "A refused update (an invalid body) adds no version and changes nothing.",
-    "Campaign Instance / Segment Instance / channel PUT: a version per successful update",
 )
 
 

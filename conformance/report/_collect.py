@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from conformance.findings import SEVERITY, Exchange, Finding, Level, Outcome, RunReport, Status
+from conformance.findings import SEVERITY, Finding, Level, Outcome, RunReport, Status
+from conformance.report._deviations import Deviation, deviations
 
 FAMILIES: tuple[str, ...] = (
     "SHAPE",
@@ -80,45 +80,22 @@ def level_counts(report: RunReport) -> dict[Level, int]:
     return {level: counted.get(level, 0) for level in Level}
 
 
+def root_causes(
+    report: RunReport, levels: Iterable[Level] = LISTED_LEVELS
+) -> list[Deviation]:
+    """The findings of `levels` folded into deviations, root causes first (`_deviations`)."""
+    return deviations(all_findings(report), levels)
+
+
 @dataclass(frozen=True)
-class FindingGroup:
+class Problem:
+    """UNSUPPORTED or ERROR outcomes that share a status, an operation and a reason."""
+
+    status: Status
     operation_id: str
-    findings: list[Finding]
-
-    def distinct(self, curl: Callable[[Exchange], str]) -> list[tuple[Finding, int]]:
-        """The findings with exact repeats (same check, text and request) folded, counted."""
-        counted: dict[tuple[str, ...], list[Any]] = {}
-        for finding in self.findings:
-            request = curl(finding.exchange) if finding.exchange is not None else ""
-            key = (
-                finding.check_id,
-                str(finding.level),
-                finding.message,
-                finding.expected,
-                finding.actual,
-                finding.reference,
-                request,
-            )
-            counted.setdefault(key, [finding, 0])[1] += 1
-        return [(finding, count) for finding, count in counted.values()]
-
-
-def findings_by_operation(
-    report: RunReport, operation_ids: Iterable[str], levels: Iterable[Level] = LISTED_LEVELS
-) -> list[FindingGroup]:
-    """Findings of `levels`, grouped by operation (matrix row order), MUST first."""
-    wanted = set(levels)
-    grouped: dict[str, list[Finding]] = {}
-    for finding in all_findings(report):
-        if finding.level in wanted:
-            grouped.setdefault(finding.operation_id, []).append(finding)
-    rows = operations(report, operation_ids)
-    rows += [op for op in grouped if op not in rows]
-    return [
-        FindingGroup(op, sorted(grouped[op], key=lambda f: _LEVEL_ORDER.get(f.level, 9)))
-        for op in rows
-        if op in grouped
-    ]
+    reason: str
+    families: tuple[str, ...]
+    tests: tuple[str, ...]
 
 
 def problem_outcomes(report: RunReport, operation_ids: Iterable[str]) -> list[Outcome]:
@@ -127,6 +104,20 @@ def problem_outcomes(report: RunReport, operation_ids: Iterable[str]) -> list[Ou
     columns = {family: index for index, family in enumerate(families(report))}
     chosen = [o for o in report.outcomes if o.status in (Status.UNSUPPORTED, Status.ERROR)]
     return sorted(chosen, key=lambda o: (rows[o.operation_id], columns[o.family]))
+
+
+def problems(report: RunReport, operation_ids: Iterable[str]) -> list[Problem]:
+    """`problem_outcomes` folded: one entry per status, operation and reason, with the
+    families and tests it came from (an operation the target lacks reads as one line)."""
+    folded: dict[tuple[Status, str, str], tuple[list[str], list[str]]] = {}
+    for outcome in problem_outcomes(report, operation_ids):
+        key = (outcome.status, outcome.operation_id, outcome.reason.strip())
+        families_seen, tests = folded.setdefault(key, ([], []))
+        if outcome.family not in families_seen:
+            families_seen.append(outcome.family)
+        tests.append(outcome.test)
+    return [Problem(status, op, reason, tuple(fams), tuple(tests))
+            for (status, op, reason), (fams, tests) in folded.items()]
 
 
 def skipped_reasons(report: RunReport) -> list[tuple[str, int]]:

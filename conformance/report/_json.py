@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from conformance.findings import Finding, Outcome, RunReport
-from conformance.report._collect import matrix, status_counts
+from conformance.report._collect import all_findings, matrix, status_counts
 from conformance.report._curl import to_curl
+from conformance.report._deviations import Deviation, deviations
 from conformance.report._redact import Scrubber, redact_url
 
 FORMAT = "pinpoint-conformance-report/1"
@@ -33,7 +34,23 @@ def _finding(finding: Finding, scrub: Scrubber) -> dict[str, Any]:
         request = {"method": request["method"], "url": scrub(redact_url(request["url"]))}
     data["request"] = request
     data["response_status"] = data.get("response_status")
+    provenance = data.get("provenance")
+    if provenance is not None:
+        provenance = {k: scrub(v) if isinstance(v, str) else v for k, v in provenance.items()}
+    data["provenance"] = provenance
     return data
+
+
+def _deviation(deviation: Deviation, scrub: Scrubber) -> dict[str, Any]:
+    return {
+        "check_id": deviation.check_id,
+        "family": deviation.family,
+        "level": str(deviation.level),
+        "message": scrub(deviation.message),
+        "operations": list(deviation.operations),
+        "count": deviation.count,
+        "example": _finding(deviation.example, scrub),
+    }
 
 
 def _outcome(outcome: Outcome, scrub: Scrubber) -> dict[str, Any]:
@@ -67,6 +84,7 @@ def to_json(report: RunReport, operation_ids: Iterable[str]) -> dict[str, Any]:
             op: {family: None if cell is None else str(cell) for family, cell in row.items()}
             for op, row in matrix(report, operation_ids).items()
         },
+        "deviations": [_deviation(d, scrub) for d in deviations(all_findings(report))],
         "outcomes": [_outcome(outcome, scrub) for outcome in report.outcomes],
         "notes": [scrub(note) for note in report.notes],
     }

@@ -7,17 +7,18 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from conformance.findings import Finding, RunReport
+from conformance.findings import RunReport
 from conformance.report._collect import (
     families,
-    findings_by_operation,
     level_counts,
     matrix,
-    problem_outcomes,
+    problems,
+    root_causes,
     skipped_reasons,
     status_counts,
 )
 from conformance.report._curl import CURL_NOTE, to_curl
+from conformance.report._deviations import Deviation
 from conformance.report._redact import Scrubber, redact_url
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
@@ -91,44 +92,61 @@ def _matrix(report: RunReport, operation_ids: Iterable[str]) -> list[str]:
     return lines
 
 
-def _finding(finding: Finding, count: int, scrub: Scrubber) -> list[str]:
-    repeated = f" ({count} times)" if count > 1 else ""
+def _root_causes(report: RunReport, scrub: Scrubber) -> list[str]:
+    found = root_causes(report)
+    if not found:
+        return ["", "### Root causes", "", "None: no MUST or SHOULD finding."]
+    lines = ["", "### Root causes", "", "| # | Check | Level | Deviation | Count | Operations |",
+             "|---:|---|---|---|---:|---|"]
+    for number, deviation in enumerate(found, start=1):
+        lines.append(
+            f"| {number} | {_text(deviation.check_id)} | {deviation.level} | "
+            f"{_text(scrub(deviation.message))} | {deviation.count} | "
+            f"{_text(', '.join(deviation.operations))} |")
+    return lines
+
+
+def _deviation(deviation: Deviation, scrub: Scrubber) -> list[str]:
+    finding = deviation.example
+    repeated = f" ({deviation.count} times)" if deviation.count > 1 else ""
+    where = ", ".join(_code(op) for op in deviation.operations)
     lines = [
-        f"- **{_text(finding.check_id)}** ({finding.level}) {_code(finding.operation_id)}"
-        f"{repeated}: {_text(scrub(finding.message))}",
+        f"- **{_text(deviation.check_id)}** ({deviation.level}) {where}"
+        f"{repeated}: {_text(scrub(deviation.message))}",
         f"  - expected {_code(_short(scrub(finding.expected)))}, "
-        f"actual {_code(_short(scrub(finding.actual)))}",
-        f"  - reference: {_text(scrub(finding.reference)) or '(none given)'}",
+        f"actual {_code(_short(scrub(finding.actual)))}"
+        + (" (one example)" if deviation.count > 1 else ""),
+        f"  - provenance: {_text(scrub(finding.reference)) or '(none given)'}",
     ]
     if finding.exchange is not None:
         lines += ["  - reproduce:", "", *_block(to_curl(finding.exchange), "    "), ""]
     return lines
 
 
-def _findings(report: RunReport, operation_ids: Iterable[str], scrub: Scrubber) -> list[str]:
-    groups = findings_by_operation(report, operation_ids)
-    if not groups:
+def _findings(report: RunReport, scrub: Scrubber) -> list[str]:
+    found = root_causes(report)
+    if not found:
         return []
-    lines = ["", "### Findings (MUST and SHOULD)", "", f"> {_text(CURL_NOTE)}"]
-    for group in groups:
-        lines += ["", f"#### {_text(group.operation_id)}", ""]
-        for finding, count in group.distinct(to_curl):
-            lines += _finding(finding, count, scrub)
-        while lines[-1] == "":
-            lines.pop()
+    lines = ["", "### Deviations (MUST and SHOULD)", "", f"> {_text(CURL_NOTE)}", ""]
+    for deviation in found:
+        lines += _deviation(deviation, scrub)
+    while lines[-1] == "":
+        lines.pop()
     return lines
 
 
 def _problems(report: RunReport, operation_ids: Iterable[str], scrub: Scrubber) -> list[str]:
-    problems = problem_outcomes(report, operation_ids)
-    if not problems:
+    found = problems(report, operation_ids)
+    if not found:
         return []
     lines = ["", "### Unsupported operations and errors", ""]
-    for outcome in problems:
-        reason = _text(scrub(outcome.reason)) or "(no reason given)"
+    for problem in found:
+        reason = _text(scrub(problem.reason)) or "(no reason given)"
+        tests = _code(problem.tests[0]) + (f" and {len(problem.tests) - 1} more"
+                                           if len(problem.tests) > 1 else "")
         lines.append(
-            f"- {outcome.status} {_code(outcome.operation_id)} {outcome.family}: {reason} "
-            f"({_code(outcome.test)})"
+            f"- {problem.status} {_code(problem.operation_id)} "
+            f"({', '.join(problem.families)}): {reason} ({tests})"
         )
     return lines
 
@@ -147,7 +165,8 @@ def render_markdown(report: RunReport, operation_ids: Iterable[str]) -> str:
     """The report as GitHub-flavoured markdown (status words, no emoji)."""
     ids = list(operation_ids)
     scrub = Scrubber.for_report(report)
-    lines = _header(report, scrub) + _matrix(report, ids) + _findings(report, ids, scrub)
+    lines = _header(report, scrub) + _root_causes(report, scrub) + _matrix(report, ids)
+    lines += _findings(report, scrub)
     lines += _problems(report, ids, scrub) + _skipped(report, scrub)
     return "\n".join(lines) + "\n"
 

@@ -5,20 +5,21 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from conformance.findings import Finding, Level, RunReport, Status
+from conformance.findings import Level, RunReport, Status
 from conformance.report._collect import (
     FAMILIES,
     LISTED_LEVELS,
     cell_status,
     families,
-    findings_by_operation,
     level_counts,
     matrix,
-    problem_outcomes,
+    problems,
+    root_causes,
     skipped_reasons,
     status_counts,
 )
 from conformance.report._curl import CURL_NOTE, to_curl
+from conformance.report._deviations import Deviation
 from conformance.report._redact import Scrubber, redact_url
 
 __all__ = ["ABBREVIATIONS", "FAMILIES", "cell_status", "matrix", "render_terminal"]
@@ -124,16 +125,41 @@ def _totals(report: RunReport, color: bool) -> list[str]:
     ]
 
 
-def _finding_lines(finding: Finding, count: int, scrub: Scrubber, color: bool) -> list[str]:
-    level = _paint(f"{finding.level:<6}", _LEVEL_COLOURS.get(finding.level, _BOLD), color)
-    repeated = f" ({count}x)" if count > 1 else ""
-    title = f"  {finding.check_id}  {level} {finding.operation_id}{repeated}: "
-    lines = _wrap(scrub(finding.message), " " * 4, first=title)
+def _root_cause_lines(report: RunReport, scrub: Scrubber, color: bool,
+                      verbose: bool) -> list[str]:
+    """The report's lead: one line per deviation, root causes first."""
+    levels: Iterable[Level] = tuple(Level) if verbose else LISTED_LEVELS
+    found = root_causes(report, levels)
+    if not found:
+        return ["", _paint("Root causes: none (no MUST or SHOULD finding)", _BOLD, color)]
+    occurrences = sum(d.count for d in found)
+    by_level = ", ".join(f"{sum(1 for d in found if d.level is level)} {level}"
+                         for level in levels)
+    lines = ["", _paint(f"Root causes: {len(found)} deviations ({by_level}) in {occurrences} "
+                        "findings", _BOLD, color)]
+    for number, deviation in enumerate(found, start=1):
+        level = _paint(f"{deviation.level:<6}", _LEVEL_COLOURS.get(deviation.level, _BOLD),
+                       color)
+        where = ", ".join(deviation.operations)
+        first = f"  {number:>2}. {level} {deviation.check_id}: "
+        lines += _wrap(f"{scrub(deviation.message)} [{deviation.count}x: {where}]", " " * 11,
+                       first=first)
+    return lines
+
+
+def _deviation_lines(deviation: Deviation, scrub: Scrubber, color: bool) -> list[str]:
+    finding = deviation.example
+    level = _paint(f"{deviation.level:<6}", _LEVEL_COLOURS.get(deviation.level, _BOLD), color)
+    where = ", ".join(deviation.operations)
+    repeated = f" ({deviation.count}x)" if deviation.count > 1 else ""
+    title = f"  {deviation.check_id}  {level} {where}{repeated}: "
+    lines = _wrap(scrub(deviation.message), " " * 4, first=title)
     value_width = WIDTH - 4 - _LABEL
-    for label, value in (("expected", finding.expected), ("actual", finding.actual)):
+    example = " (one example)" if deviation.count > 1 else ""
+    for label, value in (("expected", finding.expected), ("actual", finding.actual + example)):
         lines.append(f"    {label:<{_LABEL}}{_truncate(scrub(value), value_width)}")
-    reference = scrub(finding.reference) or "(none given)"
-    lines += _wrap(reference, " " * (4 + _LABEL), first=f"    {'reference':<{_LABEL}}")
+    cited = scrub(finding.reference) or "(none given)"
+    lines += _wrap(cited, " " * (4 + _LABEL), first=f"    {'provenance':<{_LABEL}}")
     if finding.exchange is not None:
         lines.append(f"    {to_curl(finding.exchange)}")  # never truncated
     else:
@@ -141,34 +167,32 @@ def _finding_lines(finding: Finding, count: int, scrub: Scrubber, color: bool) -
     return lines
 
 
-def _findings(
-    report: RunReport, operation_ids: list[str], scrub: Scrubber, color: bool, verbose: bool
-) -> list[str]:
+def _findings(report: RunReport, scrub: Scrubber, color: bool, verbose: bool) -> list[str]:
     levels: Iterable[Level] = tuple(Level) if verbose else LISTED_LEVELS
-    groups = findings_by_operation(report, operation_ids, levels)
-    if not groups:
+    found = root_causes(report, levels)
+    if not found:
         return []
-    title = "Findings (MUST, SHOULD and INFO)" if verbose else "Findings (MUST and SHOULD)"
+    title = "Deviations (MUST, SHOULD and INFO)" if verbose else "Deviations (MUST and SHOULD)"
     lines = ["", _paint(title, _BOLD, color), *_wrap(CURL_NOTE, "  ", first="  note: ")]
-    for group in groups:
-        lines += ["", _paint(group.operation_id, _BOLD, color)]
-        for finding, count in group.distinct(to_curl):
-            lines += _finding_lines(finding, count, scrub, color)
+    for deviation in found:
+        lines += ["", *_deviation_lines(deviation, scrub, color)]
     return lines
 
 
 def _problems(
     report: RunReport, operation_ids: list[str], scrub: Scrubber, color: bool
 ) -> list[str]:
-    problems = problem_outcomes(report, operation_ids)
-    if not problems:
+    found = problems(report, operation_ids)
+    if not found:
         return []
     lines = ["", _paint("Unsupported operations and errors", _BOLD, color)]
-    for outcome in problems:
-        status = _paint(f"{outcome.status:<11}", _STATUS_COLOURS[outcome.status], color)
-        first = f"  {status} {outcome.operation_id} {outcome.family}: "
-        lines += _wrap(scrub(outcome.reason) or "(no reason given)", " " * 4, first=first)
-        lines.append(f"    {'test':<{_LABEL}}{outcome.test}")
+    for problem in found:
+        status = _paint(f"{problem.status:<11}", _STATUS_COLOURS[problem.status], color)
+        first = f"  {status} {problem.operation_id} ({', '.join(problem.families)}): "
+        lines += _wrap(scrub(problem.reason) or "(no reason given)", " " * 4, first=first)
+        tests = problem.tests[0] + (f" and {len(problem.tests) - 1} more"
+                                    if len(problem.tests) > 1 else "")
+        lines.append(f"    {'test':<{_LABEL}}{tests}")
     return lines
 
 
@@ -188,13 +212,16 @@ def render_terminal(
 ) -> str:
     """The report as terminal text (ANSI colours with `color`; INFO findings with `verbose`).
 
-    Rows are `operation_ids` in their order (spec order, from `contract.iter_operations()`),
+    It leads with the root causes (one line per deviation: findings that differ only by a
+    list index, a generated value, the request or the operation are one), then the matrix:
+    rows are `operation_ids` in their order (spec order, from `contract.iter_operations()`),
     then any other operation an outcome names; a cell shows the worst outcome, `-` for none.
+    Then each deviation with one example, its provenance and a `curl` line.
     """
     scrub = Scrubber.for_report(report)
-    lines = _header(report, scrub, color)
+    lines = _header(report, scrub, color) + _root_cause_lines(report, scrub, color, verbose)
     lines += ["", *_matrix_lines(report, operation_ids, color), "", *_totals(report, color)]
-    lines += _findings(report, operation_ids, scrub, color, verbose)
+    lines += _findings(report, scrub, color, verbose)
     lines += _problems(report, operation_ids, scrub, color)
     lines += _skipped(report, scrub, color)
     return "\n".join(lines) + "\n"

@@ -155,11 +155,11 @@ def walk_pages(probe: Probe, case: ListCase, params: dict[str, str], page_size: 
         if not isinstance(items, list):
             raise Blocked(f"{op} answered a page without an Item list")
         keys = [item.get(case.key) if isinstance(item, dict) else None for item in items]
-        probe.verify(len(items) <= page_size, PAGE_SIZE, op, f"page {number} is too long",
-                     f"at most {page_size} items", f"{len(items)} items")
+        probe.verify(len(items) <= page_size, PAGE_SIZE, op, "a page holds more items than asked",
+                     f"at most {page_size} items", f"{len(items)} items on page {number}")
         if token is not None and repeats_a_walked_page(keys, walked.keys):
-            probe.report(PAGE_ENDS, op, f"the token of page {number} led back to items "
-                         "already walked", "a new page or the end", keys)
+            probe.report(PAGE_ENDS, op, "a token led back to items already walked",
+                         "a new page or the end", f"page {number}: {keys}")
             return walked
         walked.keys += keys
         if token is not None:
@@ -170,8 +170,8 @@ def walk_pages(probe: Probe, case: ListCase, params: dict[str, str], page_size: 
             probe.touch(PAGE_ENDS.family, op)
             return walked
         if not isinstance(next_token, str) or next_token in tokens_seen:
-            probe.report(PAGE_ENDS, op, f"page {number} names a token already followed",
-                         "a new token or none on the last page", next_token)
+            probe.report(PAGE_ENDS, op, "a page names a token already followed",
+                         "a new token or none on the last page", f"page {number}: {next_token}")
             return walked
         tokens_seen.add(next_token)
         token = next_token

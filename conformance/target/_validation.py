@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -170,6 +170,10 @@ class Bodies:
                 f"The request body has {length} bytes; the limit is {self.limit} bytes",
             )
 
+    def errors(self, ref: str, body: dict[str, Any]) -> Iterator[ValidationError]:
+        """What is wrong with a body, by the schema `ref` (a subclass may tolerate some)."""
+        return self.contract.validator(ref).iter_errors(body)
+
     def read(self, environ: dict[str, Any], op: Operation) -> dict[str, Any]:
         length = self.length(environ)
         stream = environ["wsgi.input"]
@@ -188,7 +192,7 @@ class Bodies:
         body = parse_json(raw)
         if not isinstance(body, dict):
             raise bad_request(f"Invalid request body at $: a JSON object ({schema_name}) is needed")
-        error = best_match(self.contract.validator(ref).iter_errors(body))
+        error = best_match(self.errors(ref, body))
         if error is not None:
             raise bad_request(f"Invalid request body at {describe(error)}")
         normalized: dict[str, Any] = self.shapes.normalize(body, self.shapes.of(ref))

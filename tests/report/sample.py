@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conformance.findings import Exchange, Finding, Level, Outcome, RunReport, Status
+from conformance.provenance import decision, stated
 
 ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SIGNATURE = "abc123"
@@ -99,8 +100,9 @@ MUST_FINDING = Finding(
     expected="an APNSChannelResponse with Platform",
     # A check quoting the request verbatim must not leak its credentials either.
     actual=f"request body {APNS_BODY.decode()} answered by {{}} " + "x" * 300,
-    reference="APNSChannelResponse (p. 41)",
+    reference='stated: "Platform The platform type. string" (APNS Channel Type, p. 30)',
     exchange=apns_exchange(),
+    provenance=stated("APNS Channel Type", 30, "Platform The platform type. string"),
 )
 SHOULD_FINDING = Finding(
     check_id="CTYPE-002",
@@ -110,8 +112,9 @@ SHOULD_FINDING = Finding(
     message="Content-Type is text/plain, not application/json",
     expected="application/json",
     actual="text/plain",
-    reference="ERRATA E7",
+    reference="decision: ERRATA E20",
     exchange=get_exchange(),
+    provenance=decision("E20"),
 )
 GCM_FINDING = Finding(
     check_id="STATUS-003",

@@ -65,12 +65,20 @@ def test_every_documented_member_is_emitted_and_only_those(report: RunReport) ->
     top = documented_members("Top-level members")
     outcome = documented_members("Outcome members")
     finding = documented_members("Finding members")
-    assert len(top) == 15 and len(outcome) == 6 and len(finding) == 11
+    deviation = documented_members("Deviation members")
+    provenance = documented_members("Provenance members")
+    assert len(top) == 16 and len(outcome) == 6 and len(finding) == 12
+    assert len(deviation) == 7 and len(provenance) == 5
     assert list(data) == top
     assert all(list(item) == outcome for item in data["outcomes"])
     findings = [f for item in data["outcomes"] for f in item["findings"]]
     assert len(findings) == 4
     assert all(sorted(f) == sorted(finding) for f in findings)
+    assert len(data["deviations"]) == 4
+    assert all(list(d) == deviation for d in data["deviations"])
+    assert all(sorted(d["example"]) == sorted(finding) for d in data["deviations"])
+    cited = [f["provenance"] for f in findings if f["provenance"] is not None]
+    assert len(cited) == 2 and all(sorted(c) == sorted(provenance) for c in cited)
 
 
 def test_the_documented_example_validates(validator: Draft202012Validator) -> None:

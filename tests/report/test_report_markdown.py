@@ -59,15 +59,21 @@ def test_header_facts(report: RunReport) -> None:
     assert "**Outcomes:** 6 PASS, 2 FAIL, 1 ERROR, 5 SKIPPED, 1 UNSUPPORTED." in text
 
 
-def test_must_and_should_findings_are_listed_with_reference_and_curl(report: RunReport) -> None:
+def test_must_and_should_deviations_are_listed_with_provenance_and_curl(
+    report: RunReport,
+) -> None:
     text = render_markdown(report, OPERATION_IDS)
     for finding in (MUST_FINDING, SHOULD_FINDING, GCM_FINDING):
         assert finding.exchange is not None
         assert f"- **{finding.check_id}** ({finding.level}) `{finding.operation_id}`: " in text
-        assert f"  - reference: {finding.reference}" in text
+        assert f"  - provenance: {finding.reference}" in text
         assert f"    {to_curl(finding.exchange)}\n" in text
     assert INFO_FINDING.check_id not in text
     assert text.count("```sh") == 3
+    # it leads with the root causes, before the matrix
+    assert text.index("### Root causes") < text.index("### Matrix")
+    causes = _table_rows(text, "#")
+    assert [row[1] for row in causes] == ["STATUS-003", "SHAPE-001", "CTYPE-002"]
 
 
 def test_special_characters_do_not_break_the_markdown(report: RunReport) -> None:

@@ -107,43 +107,65 @@ def test_terminal_header_matrix_and_totals(report: RunReport) -> None:
     assert "findings: 2 MUST, 1 SHOULD, 1 INFO" in text
 
 
-def test_terminal_lists_each_must_and_should_finding_with_reference_and_curl(
+def test_terminal_lists_each_must_and_should_deviation_with_provenance_and_curl(
     report: RunReport,
 ) -> None:
     text = render_terminal(report, OPERATION_IDS)
-    findings = text[text.index("Findings (MUST and SHOULD)") :]
+    findings = text[text.index("Deviations (MUST and SHOULD)") :]
     lines = findings.splitlines()
     for finding in (MUST_FINDING, SHOULD_FINDING, GCM_FINDING):
         assert finding.exchange is not None
         [title] = [i for i, line in enumerate(lines) if line.strip().startswith(finding.check_id)]
         block = "\n".join(lines[title : title + 5])
         assert f"{finding.level}" in lines[title] and finding.operation_id in lines[title]
-        assert f"reference  {finding.reference}" in block
+        assert f"provenance {finding.reference}" in block
         assert f"expected   {finding.expected}" in block
         # The curl line is there in full, never truncated.
         assert "    " + to_curl(finding.exchange) in lines
-    # Grouped by operation, in row order.
-    groups = [line for line in lines if line in OPERATION_IDS]
-    assert groups == ["UpdateApnsChannel", "GetApnsChannel", "UpdateGcmChannel"]
+    # Root causes first: MUST before SHOULD; within MUST, STATUS before SHAPE.
+    order = [line.strip().split()[0] for line in lines if line.startswith("  ") and
+             line.strip().split()[0] in {"SHAPE-001", "CTYPE-002", "STATUS-003"}]
+    assert order == ["STATUS-003", "SHAPE-001", "CTYPE-002"]
+
+
+def test_the_report_leads_with_its_root_causes(report: RunReport) -> None:
+    text = render_terminal(report, OPERATION_IDS)
+    lead = text[text.index("Root causes") : text.index("operation ")]
+    assert "Root causes: 3 deviations (2 MUST, 1 SHOULD) in 3 findings" in lead
+    numbered = [line.split()[2].rstrip(":") for line in lead.splitlines()[1:] if line.strip()]
+    assert numbered == ["STATUS-003", "SHAPE-001", "CTYPE-002"]
+    assert text.index("Root causes") < text.index("totals:")
 
 
 def test_info_findings_are_counted_but_listed_only_when_verbose(report: RunReport) -> None:
     assert INFO_FINDING.check_id not in render_terminal(report, OPERATION_IDS)
     verbose = render_terminal(report, OPERATION_IDS, verbose=True)
     assert f"{INFO_FINDING.check_id}  INFO" in verbose
-    assert "Findings (MUST, SHOULD and INFO)" in verbose
+    assert "Deviations (MUST, SHOULD and INFO)" in verbose
 
 
 def test_terminal_lists_unsupported_errors_and_grouped_skip_reasons(report: RunReport) -> None:
     text = render_terminal(report, OPERATION_IDS)
     problems = text[text.index("Unsupported operations and errors") : text.index("Skipped (5)")]
-    assert "ERROR       UpdateGcmChannel LIFE: setup failed: 403 on CreateApp" in problems
-    assert "UNSUPPORTED GetCampaign SHAPE: 404 UnknownOperation for GetCampaign" in problems
+    assert "ERROR       UpdateGcmChannel (LIFE): setup failed: 403 on CreateApp" in problems
+    assert "UNSUPPORTED GetCampaign (SHAPE): 404 UnknownOperation for GetCampaign" in problems
     skipped = text[text.index("Skipped (5)") :].splitlines()[1:]
     assert [line.split("x ", 1) for line in skipped] == [
         ["      3", SKIP_NO_HAL],
         ["      2", SKIP_PROFILE],
     ]
+
+
+def test_an_operation_missing_for_many_tests_reads_as_one_line(report: RunReport) -> None:
+    for family in ("LIFE", "ERR", "FUZZ"):
+        report.outcomes.append(Outcome(family, "GetCampaign", Status.UNSUPPORTED,
+                                       f"tests/run::test_{family}", "404 UnknownOperation for "
+                                       "GetCampaign"))
+    text = render_terminal(report, OPERATION_IDS)
+    problems = text[text.index("Unsupported operations and errors") : text.index("Skipped (5)")]
+    assert problems.count("UNSUPPORTED GetCampaign") == 1
+    assert "UNSUPPORTED GetCampaign (SHAPE, LIFE, ERR, FUZZ)" in problems
+    assert "and 3 more" in problems
 
 
 def test_long_values_are_cut_but_curl_lines_never(report: RunReport) -> None:
@@ -179,12 +201,28 @@ def test_an_empty_report_renders(report: RunReport) -> None:
     assert "totals: 0 PASS, 0 FAIL, 0 ERROR, 0 SKIPPED, 0 UNSUPPORTED (0 outcomes)" in text
 
 
-def test_exact_repeats_are_folded_and_still_counted(report: RunReport) -> None:
+def test_findings_that_differ_only_by_index_value_or_operation_are_one(
+    report: RunReport,
+) -> None:
     report.outcomes[6].findings.append(SHOULD_FINDING)  # the same check on the same request
     text = render_terminal(report, OPERATION_IDS)
     assert text.count(f"{SHOULD_FINDING.check_id}  SHOULD") == 1
     assert f"{SHOULD_FINDING.operation_id} (2x): " in text
     assert "findings: 2 MUST, 2 SHOULD, 1 INFO" in text
-    other = SHOULD_FINDING.__class__(**{**SHOULD_FINDING.__dict__, "actual": "text/html"})
-    report.outcomes[6].findings.append(other)  # another answer: listed apart
+    # another value, another operation, another list index: still the same deviation
+    other = SHOULD_FINDING.__class__(**{**SHOULD_FINDING.__dict__, "actual": "text/html",
+                                        "operation_id": "GetApps"})
+    report.outcomes[6].findings.append(other)
+    text = render_terminal(report, OPERATION_IDS)
+    assert text.count(f"{SHOULD_FINDING.check_id}  SHOULD") == 1
+    assert f"{SHOULD_FINDING.operation_id}, GetApps (3x): " in text
+    indexed = [MUST_FINDING.__class__(**{**MUST_FINDING.__dict__,
+                                         "message": f"$.Item[{n}].Platform: is required"})
+               for n in range(14, 20)]
+    report.outcomes[4].findings.extend(indexed)
+    text = render_terminal(report, OPERATION_IDS)
+    assert "SHAPE-001: $.Platform: is required [6x: UpdateApnsChannel]" in text
+    # another message is another deviation
+    worse = SHOULD_FINDING.__class__(**{**SHOULD_FINDING.__dict__, "message": "no Content-Type"})
+    report.outcomes[6].findings.append(worse)
     assert render_terminal(report, OPERATION_IDS).count(f"{SHOULD_FINDING.check_id}  SHOULD") == 2
