@@ -12,6 +12,7 @@ applications or delete the one the run works in.
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,32 +22,50 @@ import schemathesis
 from schemathesis.engine import events
 
 from conformance.checks.catalogue import Check, register
+from conformance.checks.exchange import schema_errors
 from conformance.client import PinpointClient
-from conformance.contract import spec_path
+from conformance.contract import HAL_JSON, JSON, load_contract, spec_path
 from conformance.findings import Exchange, Finding, Level
+from conformance.provenance import load_provenance
+from conformance.schema_walk import constraint_of
 from conformance.unsupported import unimplemented_reason
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
-SOURCE = "spec/openapi.yaml (schemathesis over the whole contract)"
 FUZZ_CHECKS: dict[str, Check] = {
-    name: register(check_id, "FUZZ", Level.MUST, statement)
-    for name, check_id, statement in (
-        ("not_a_server_error", "FUZZ-001",
+    name: register(check_id, "FUZZ", level, statement)
+    for name, check_id, level, statement in (
+        ("not_a_server_error", "FUZZ-001", Level.SHOULD,
          "No generated request, valid or not, is answered with a 5xx."),
-        ("status_code_conformance", "FUZZ-002",
+        ("status_code_conformance", "FUZZ-002", Level.SHOULD,
          "Every status a generated request gets is one the contract documents."),
-        ("content_type_conformance", "FUZZ-003",
-         "Every answer's Content-Type is one the contract documents for it."),
-        ("response_schema_conformance", "FUZZ-004",
-         "Every answer to a generated request validates against the contract's schema."),
-        ("negative_data_rejection", "FUZZ-005",
-         "A request the contract forbids (wrong type, missing member, bad enum) is rejected."),
-        ("use_after_free", "FUZZ-006",
+        ("content_type_conformance", "FUZZ-003", Level.MUST,
+         "Every success answer to a generated request has the Content-Type that was asked for."),
+        ("response_schema_conformance", "FUZZ-004", Level.MUST,
+         "Every success answer to a generated request meets the constraints the reference "
+         "states (types, members it does not mark Optional, valid values, ISO 8601 dates)."),
+        ("negative_data_rejection", "FUZZ-005", Level.MUST,
+         "A generated request that breaks a rule the reference states (a member's type, its "
+         "valid values, its format) is not carried out."),
+        ("use_after_free", "FUZZ-006", Level.MUST,
          "A deleted resource is not found again through another operation (stateful)."),
-        ("ensure_resource_availability", "FUZZ-007",
+        ("ensure_resource_availability", "FUZZ-007", Level.MUST,
          "A resource just created is found by the operations its links lead to (stateful)."),
     )
 }
+# The decided halves of FUZZ-003..005: the same schemathesis checks, where what failed is a
+# decision of the contract (an error answer's Content-Type or body, a decided constraint of
+# an answer, a request that breaks only a decided rule).
+ERROR_CONTENT_TYPE = register(
+    "FUZZ-008", "FUZZ", Level.SHOULD,
+    "Every error answer to a generated request has a Content-Type the contract documents.")
+DECIDED_SCHEMA = register(
+    "FUZZ-009", "FUZZ", Level.SHOULD,
+    "Every answer to a generated request meets the constraints the contract decided (ERRATA), "
+    "and every error answer is a MessageBody.")
+DECIDED_REJECTION = register(
+    "FUZZ-010", "FUZZ", Level.SHOULD,
+    "A generated request that breaks only a rule the contract decided (a required request "
+    "member, a pattern or bound of its own, a parameter's pattern) is rejected.")
 EXCLUDED_TAGS = ("Apps",)
 
 # The signer of the phase running now. A plain module attribute, not a ContextVar: the engine
@@ -180,7 +199,7 @@ def _collect(recorder: Any, result: FuzzResult) -> None:
                 continue
             failure = check.failure_info.failure
             result.findings.append(
-                FUZZ_CHECKS[check.name].finding(
+                _judged(check.name, interaction, operation_id).finding(
                     operation_id,
                     str(failure.title),
                     check.name,
@@ -188,6 +207,68 @@ def _collect(recorder: Any, result: FuzzResult) -> None:
                     _exchange(interaction, operation_id),
                 )
             )
+
+
+def _judged(name: str, interaction: Any, operation_id: str) -> Check:
+    """The check a schemathesis failure is reported under: its stated half, or the decided
+    one (FUZZ-008..010) when what failed rests on a decision of the contract."""
+    status = _status(interaction) or 0
+    if name == "content_type_conformance" and not 200 <= status < 300:
+        return ERROR_CONTENT_TYPE
+    if name == "response_schema_conformance" and not _breaks_stated_answer(interaction,
+                                                                           operation_id):
+        return DECIDED_SCHEMA
+    if name == "negative_data_rejection" and not _breaks_stated_rule(interaction, operation_id):
+        return DECIDED_REJECTION
+    return FUZZ_CHECKS[name]
+
+
+def _breaks_stated_answer(interaction: Any, operation_id: str) -> bool:
+    """Whether a success answer breaks a constraint the reference states."""
+    response = getattr(interaction, "response", None)
+    status = getattr(response, "status_code", 0) or 0
+    if not operation_id or not 200 <= status < 300:
+        return False
+    contract = load_contract()
+    headers = {k.lower(): (v[0] if isinstance(v, list) else v)
+               for k, v in (getattr(response, "headers", None) or {}).items()}
+    media = str(headers.get("content-type", JSON)).split(";")[0].strip()
+    ref = contract.response_schema_ref(operation_id, status, media if media in (JSON, HAL_JSON)
+                                       else JSON)
+    try:
+        body = json.loads(bytes(getattr(response, "content", b"") or b""))
+    except ValueError:
+        return True  # a success body that is not JSON: stated (SHAPE-001)
+    if ref is None:
+        return False
+    return any(decided is None for _, decided in schema_errors(contract, ref, body))
+
+
+def _breaks_stated_rule(interaction: Any, operation_id: str) -> bool:
+    """Whether a generated request breaks a rule the reference states (rather than only a
+    decision: a parameter's pattern, a required member, a minLength...)."""
+    contract = load_contract()
+    if not operation_id:
+        return False
+    ref = contract.operation(operation_id).request_schema_ref
+    raw = getattr(getattr(interaction, "request", None), "body", None)
+    if ref is None or not raw:
+        return False  # a mutation of a path or query parameter: their patterns are decided
+    try:
+        body = json.loads(raw)
+    except (ValueError, TypeError):
+        return True  # not JSON: not a request the reference describes
+    if not isinstance(body, dict):
+        return True
+    rules = load_provenance().rules
+    for error in contract.validator(ref).iter_errors(body):
+        component, member, keyword = constraint_of(contract, ref, error)
+        named = f"{component}.{member}:{keyword}"
+        provenance = rules.get(named) or next(
+            (p for key, p in rules.items() if key.startswith(named)), None)
+        if provenance is not None and provenance.kind == "stated":
+            return True
+    return False
 
 
 def _status(interaction: Any) -> int | None:

@@ -93,10 +93,10 @@ class Provenances:
     """The whole file, by check id, by rule (at its component) and by response constraint."""
 
     checks: dict[str, Provenance]
-    statements: dict[str, str]  # check id -> the statement of a check the file proposes
     rules: dict[str, Provenance]  # "Schedule.Timezone:enum" -> provenance
     responses: dict[tuple[str, str, str], Provenance]  # (schema, member, keyword) -> decision
     operations: dict[str, Provenance]  # operation id -> decision (service-model operations)
+    read_back: dict[str, Provenance]  # member name -> decision: need not read back as written
 
     def check(self, check_id: str) -> Provenance:
         try:
@@ -138,8 +138,6 @@ def provenance_path() -> Path:
 def load_provenance() -> Provenances:
     data = yaml.safe_load(provenance_path().read_text(encoding="utf-8")) or {}
     checks = {str(k): _parse(v, f"checks.{k}") for k, v in (data.get("checks") or {}).items()}
-    statements = {str(k): str(v["statement"]) for k, v in (data.get("checks") or {}).items()
-                  if isinstance(v, dict) and v.get("statement")}
     rules = {str(k): _parse(v, f"rules.{k}") for k, v in (data.get("rules") or {}).items()}
     responses: dict[tuple[str, str, str], Provenance] = {}
     for item in data.get("responses") or ():
@@ -147,4 +145,6 @@ def load_provenance() -> Provenances:
         responses[key] = _parse({"decision": item}, f"responses {key}")
     operations = {str(k): _parse(v, f"operations.{k}")
                   for k, v in (data.get("operations") or {}).items()}
-    return Provenances(checks, statements, rules, responses, operations)
+    read_back = {str(item["member"]): _parse({"decision": item}, f"read_back {item}")
+                 for item in data.get("read_back") or ()}
+    return Provenances(checks, rules, responses, operations, read_back)

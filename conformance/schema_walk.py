@@ -81,27 +81,31 @@ def constraint_of(contract: Contract, root_ref: str, error: Any) -> tuple[str, s
     """The constraint a validation error broke, as (component schema, member, keyword):
     `("Schedule", "Timezone", "enum")` for a bad Timezone in a campaign list's item, wherever
     the component is used. `member` is the missing member for `required`, `*` when the
-    keyword is about the object as a whole (an `anyOf` of two readings)."""
+    keyword is about the object as a whole (an `anyOf` of two readings). A bad value of a map
+    is the map's constraint: `(EndpointAttributes, "*", "additionalProperties")`."""
     node: Any = {"$ref": root_ref}
     component = root_ref.rsplit("/", 1)[-1]
     owner, member = component, "*"
     steps = list(error.relative_schema_path)
     keyword = str(steps[-1]) if steps else str(error.validator)
     previous: Any = None
+    map_value = False  # below a map's additionalProperties: the map's own constraint
     for step in steps[:-1]:
         node, component = _deref(contract, node, component)
         if previous == "properties":
-            owner, member = component, str(step)
+            owner, member, map_value = component, str(step), False
+        elif step == "additionalProperties":
+            owner, member, map_value = component, "*", True
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             break
         previous = step
     _, component = _deref(contract, node, component)
-    if keyword == "required":
+    if keyword == "required" and not map_value:
         named = _REQUIRED.match(str(error.message))
         return component, (named.group(1) if named else "*"), keyword
-    return owner, member, keyword
+    return owner, member, "additionalProperties" if map_value else keyword
 
 
 _REQUIRED = re.compile(r"^'(.+)' is a required property$")

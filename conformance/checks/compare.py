@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -79,3 +80,43 @@ def _same_moment(written: Any, read: Any) -> bool:
         return False
     first, second = moment(written), moment(read)
     return first is not None and first == second
+
+
+# ISO 8601 calendar dates and date-times, extended and basic format, with or without a time,
+# a fraction and an offset: what the reference's "in ISO 8601 format" admits (RFC 3339, which
+# the contract checks, is one profile of it: ERRATA E15).
+_ISO8601 = re.compile(
+    r"^(?P<year>\d{4})(?P<sep>-?)(?P<month>\d\d)(?P=sep)(?P<day>\d\d)"
+    r"(?:T(?P<hour>\d\d)(?::?(?P<minute>\d\d)(?::?(?P<second>\d\d)(?:[.,]\d+)?)?)?"
+    r"(?:Z|[+-]\d\d(?::?\d\d)?)?)?$"
+)
+
+
+def is_iso8601(value: Any) -> bool:
+    """Whether `value` is an ISO 8601 date or date-time (basic or extended format, local or
+    with an offset; 24:00 as the end of a day)."""
+    if not isinstance(value, str):
+        return False
+    match = _ISO8601.match(value)
+    if match is None:
+        return False
+    month, day = int(match["month"]), int(match["day"])
+    hour, minute, second = (int(match[name] or 0) for name in ("hour", "minute", "second"))
+    if not (1 <= month <= 12 and 1 <= day <= 31 and minute <= 59 and second <= 60):
+        return False
+    return hour < 24 or (hour == 24 and minute == 0 and second == 0)
+
+
+LEAF = re.compile(r"^\$(?:\.[^.:\[]+|\[\d+\])*?\.?(?P<leaf>[^.:\[\]]+)(?:\[\d+\])*:")
+
+
+def split_by_provenance(found: list[str], decided: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """`differences()` output split in two: those about a member whose read-back is a decision
+    of the contract (`decided`, by member name: spec/provenance.yaml `read_back`) and the
+    rest. Returns (stated, decided)."""
+    stated: list[str] = []
+    by_decision: list[str] = []
+    for difference in found:
+        match = LEAF.match(difference)
+        (by_decision if match and match["leaf"] in decided else stated).append(difference)
+    return stated, by_decision

@@ -71,6 +71,15 @@ def render_markdown(checks: list[Check]) -> str:
         "Levels: **MUST** findings fail the run; **SHOULD** findings warn; **INFO** findings are",
         "reported and fail the run only with `--strict`.",
         "",
+        "Provenance (`spec/provenance.yaml`): a check is **stated** when the reference says it",
+        "(and the public service model does not contradict it): the reference's words are quoted",
+        "with their section and page, and the check is MUST. It is a **decision** when the",
+        "reference is silent or the service model says otherwise: the ERRATA entry that records",
+        "the contract's choice is cited, and the check is SHOULD. A finding can rest on a",
+        "narrower provenance than its check (the invalid-body rule it broke, the response",
+        "constraint, an application operation, which only the service model has: ERRATA E34);",
+        "it is then SHOULD and cites that entry.",
+        "",
         f"{len(checks)} checks: "
         + ", ".join(f"{family} {counts[family]}" for family in families)
         + " ("
@@ -83,7 +92,7 @@ def render_markdown(checks: list[Check]) -> str:
             "",
             f"## {FAMILY_TITLES.get(family, family)}",
             "",
-            "| id | level | statement | source |",
+            "| id | level | statement | provenance |",
             "|---|---|---|---|",
         ]
         lines += [
@@ -103,6 +112,7 @@ def render_json(checks: list[Check]) -> str:
                 "level": str(c.level),
                 "statement": c.statement,
                 "source": c.source,
+                "provenance": c.provenance.to_dict(),
             }
             for c in checks
         ],
@@ -113,9 +123,17 @@ def render_json(checks: list[Check]) -> str:
 def add_catalogue_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown",
                         help="markdown (docs/checks.md) or json")
+    parser.add_argument("--rules", action="store_true",
+                        help="the invalid-body rule catalogue with each rule's provenance "
+                             "(the block of docs/strategies.md) instead of the checks")
 
 
 def catalogue(args: argparse.Namespace) -> int:
+    if getattr(args, "rules", False):
+        from conformance.checks.rule_document import render_rules_markdown
+
+        sys.stdout.write(render_rules_markdown())
+        return 0
     checks = load_all()
     text = render_json(checks) if args.format == "json" else render_markdown(checks)
     sys.stdout.write(text)

@@ -15,32 +15,40 @@ from typing import Any
 from conformance.checks.catalogue import register
 from conformance.contract import HTTP_METHODS, Contract
 from conformance.findings import Level
-from conformance.schema_walk import flatten
+from conformance.provenance import Provenance, decision, load_provenance
+from conformance.schema_walk import constraint_of, flatten
 
 ERR_UNKNOWN_ID = register(
-    "ERR-001", "ERR", Level.MUST,
+    "ERR-001", "ERR", Level.SHOULD,
     "A request naming an application, campaign, segment, endpoint, import job or version that "
     "does not exist is refused with 404.",
 )
 ERR_MALFORMED = register(
     "ERR-002", "ERR", Level.MUST,
-    "A request body that is not JSON is refused with 400.",
+    "A request body that is not JSON is not carried out (no 2xx; the contract's 400 is "
+    "STATUS-002's to judge).",
 )
 ERR_NOT_OBJECT = register(
     "ERR-003", "ERR", Level.MUST,
-    "A request body that is JSON but not an object is refused with 400.",
+    "A request body that is JSON but not an object is not carried out (no 2xx).",
 )
 ERR_WRONG_TYPE = register(
     "ERR-004", "ERR", Level.MUST,
-    "A request body with a member of the wrong type is refused with 400.",
+    "A request body with a member of the wrong type (the type the reference prints for it) is "
+    "not carried out (no 2xx).",
 )
 ERR_MISSING = register(
-    "ERR-005", "ERR", Level.MUST,
+    "ERR-005", "ERR", Level.SHOULD,
     "A request body without a member the contract requires is refused with 400.",
 )
 ERR_METHOD = register(
-    "ERR-006", "ERR", Level.MUST,
-    "A method a known path does not document is refused with 405.",
+    "ERR-006", "ERR", Level.SHOULD,
+    "A method a known path does not document is refused with 405, or 501 for a method the "
+    "target does not implement anywhere (RFC 9110, 15.6.2).",
+)
+ERR_METHOD_NOT_CARRIED_OUT = register(
+    "ERR-012", "ERR", Level.MUST,
+    "A method a known path does not document is not carried out (no 2xx).",
 )
 ERR_TYPE_HEADER = register(
     "ERR-007", "ERR", Level.SHOULD,
@@ -72,6 +80,7 @@ class Variant:
     where: str  # JSON path of the member broken (or removed)
     body: Any
     what: str  # e.g. "integer given a string", "required member removed"
+    rule: str = ""  # the rule at its component, e.g. "Schedule.Frequency:type"
 
 
 def _member_schema(contract: Contract, flat: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -132,9 +141,12 @@ def wrong_type_variants(contract: Contract, ref: str, body: dict[str, Any]) -> l
         if not location or not isinstance(kind, str) or kind not in WRONG_VALUE:
             continue
         broken = _replace(body, location, WRONG_VALUE[kind])
-        if not validator.is_valid(broken):
+        errors = list(validator.iter_errors(broken))
+        if errors:
             given = "an array" if isinstance(WRONG_VALUE[kind], list) else "a string"
-            variants.append(Variant(path, broken, f"{kind} member given {given}"))
+            component, member, _ = constraint_of(contract, ref, errors[0])
+            variants.append(Variant(path, broken, f"{kind} member given {given}",
+                                    f"{component}.{member}:type"))
     return variants
 
 
@@ -225,3 +237,18 @@ def error_type_problem(
     if sent.split(":", 1)[0].strip() != wanted:
         return f"x-amzn-ErrorType is {sent!r}, expected {wanted}"
     return None
+
+
+def variant_provenance(contract: Contract, variant: Variant) -> Provenance | None:
+    """The decision a variant's rule rests on, or None when the reference states it (ERR-004's
+    own provenance). A member the service renames is a decision in the reference's name
+    (ERRATA E06: a target that follows the service ignores it, whatever its type)."""
+    if not variant.rule:
+        return None
+    known = load_provenance().rules.get(variant.rule)
+    if known is not None:
+        return None if known.kind == "stated" else known
+    component, member = variant.rule.split(":", 1)[0].split(".", 1)
+    properties = contract.schemas.get(component, {}).get("properties", {})
+    renamed = any(prop.get("x-alias-of") == member for prop in properties.values())
+    return decision("E06") if renamed else None

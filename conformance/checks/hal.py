@@ -13,24 +13,27 @@ from conformance.checks.catalogue import register
 from conformance.contract import Contract
 from conformance.findings import Level
 
-SOURCE = "Hypertext Application Language (p. 2); ERRATA E20"
-
-HAL_SELF = register(
+HAL_LINKS = register(
     "HAL-001", "HAL", Level.MUST,
+    "With Accept: application/hal+json a success body (a resource or a list page) includes "
+    "hyperlinks: a _links object.",
+)
+HAL_SELF = register(
+    "HAL-005", "HAL", Level.SHOULD,
     "With Accept: application/hal+json every resource, every item of a list page and every "
     "list page carries _links.self.href.",
 )
 HAL_DEREFERENCE = register(
-    "HAL-002", "HAL", Level.MUST,
+    "HAL-002", "HAL", Level.SHOULD,
     "A resource's _links.self.href dereferences (GET, same Accept, signed) to the same "
     "resource: the same Id, ApplicationId, Version and Platform.",
 )
 HAL_NEXT = register(
-    "HAL-003", "HAL", Level.MUST,
+    "HAL-003", "HAL", Level.SHOULD,
     "A list page carries _links.next exactly when it carries NextToken.",
 )
 HAL_NEXT_PAGE = register(
-    "HAL-004", "HAL", Level.MUST,
+    "HAL-004", "HAL", Level.SHOULD,
     "A list page's _links.next dereferences to the page its NextToken names.",
 )
 
@@ -109,3 +112,8 @@ def path_and_query(url: str) -> str:
     """The path and query of a URL (what is sent to the target for a link)."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def has_links(body: Any) -> bool:
+    """Whether a HAL body includes hyperlinks at all (a `_links` object)."""
+    return isinstance(body, dict) and isinstance(body.get("_links"), dict)

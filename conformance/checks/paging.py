@@ -19,7 +19,7 @@ PAGE_SIZE = register(
     "A page never holds more items than the page-size asked for.",
 )
 PAGE_DUPLICATE = register(
-    "PAGE-002", "PAGE", Level.MUST,
+    "PAGE-002", "PAGE", Level.SHOULD,
     "Walking a list from its first page with NextToken returns no item twice.",
 )
 PAGE_MISSING = register(
@@ -33,11 +33,11 @@ PAGE_ENDS = register(
     "walked.",
 )
 PAGE_UNISSUED = register(
-    "PAGE-005", "PAGE", Level.MUST,
+    "PAGE-005", "PAGE", Level.SHOULD,
     "A token the target never issued is refused with a 4xx.",
 )
 PAGE_STABLE = register(
-    "PAGE-006", "PAGE", Level.MUST,
+    "PAGE-006", "PAGE", Level.SHOULD,
     "The same token asked twice gives the same page.",
 )
 

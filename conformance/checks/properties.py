@@ -15,17 +15,17 @@ ROUND_TRIP = register(
     "modulo members the server owns.",
 )
 UPDATE_ROUND_TRIP = register(
-    "VER-008", "VER", Level.MUST,
+    "VER-008", "VER", Level.SHOULD,
     "Any valid update (generated) adds exactly one version, and the versions list then holds "
     "that version.",
 )
 INVALID_REFUSED = register(
     "ERR-008", "ERR", Level.MUST,
-    "A body that breaks one rule the reference states (generated: wrong type, missing member, "
-    "value outside an enum, bad date...) is refused with 400 and a MessageBody.",
+    "A body that breaks one rule the reference states (generated: a member's type, a value "
+    "outside its valid values, a date that is not ISO 8601...) is not carried out (no 2xx).",
 )
 REFUSED_LEAVES_NOTHING = register(
-    "ERR-009", "ERR", Level.MUST,
+    "ERR-009", "ERR", Level.SHOULD,
     "A refused create creates nothing; a refused update changes nothing and adds no version.",
 )
 RULE_REFUSED = register(

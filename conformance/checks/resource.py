@@ -12,14 +12,24 @@ LIFE_READ_BACK = register(
     "LIFE-001", "LIFE", Level.MUST,
     "What was written (create or update) is read back, modulo members the server owns.",
 )
+LIFE_READ_BACK_DECIDED = register(
+    "LIFE-012", "LIFE", Level.SHOULD,
+    "What was written is read back as written also where that is a decision of the contract: a "
+    "member in the reference's name that the service renames or does not take, and endpoint "
+    "members the service sets (Status, EffectiveDate, RequestId).",
+)
 LIFE_DELETE_ANSWER = register(
     "LIFE-002", "LIFE", Level.MUST,
     "DELETE answers with the resource it deleted.",
 )
 LIFE_GONE = register(
     "LIFE-003", "LIFE", Level.MUST,
-    "After DELETE, reading the resource is a 404, deleting it again is a 404, and its list no "
-    "longer holds it.",
+    "After DELETE the resource is gone: reading it no longer returns it (no 2xx) and its list "
+    "no longer holds it.",
+)
+LIFE_GONE_404 = register(
+    "LIFE-011", "LIFE", Level.SHOULD,
+    "After DELETE, reading the resource answers 404 and deleting it again answers 404.",
 )
 LIFE_LISTED = register(
     "LIFE-004", "LIFE", Level.MUST,
@@ -30,7 +40,7 @@ LIFE_IDENTITY = register(
     "A resource read back carries its own Id and the ApplicationId it was created in.",
 )
 LIFE_LATEST = register(
-    "LIFE-009", "LIFE", Level.MUST,
+    "LIFE-009", "LIFE", Level.SHOULD,
     "A list shows each campaign or segment as its latest version.",
 )
 LIFE_SEGMENT_JOBS = register(
@@ -38,31 +48,38 @@ LIFE_SEGMENT_JOBS = register(
     "A segment's import job list holds the jobs that name the segment, and only those.",
 )
 LIFE_NO_ACTIVITY = register(
-    "LIFE-008", "LIFE", Level.MUST,
-    "A campaign that has not started yet has no activities.",
+    "LIFE-008", "LIFE", Level.SHOULD,
+    "A campaign that has not started yet has no activity that claims to have run (a PENDING "
+    "activity without Start, End, Result or counts is allowed).",
 )
 LIFE_NO_SECRET = register(
-    "LIFE-006", "LIFE", Level.MUST,
+    "LIFE-006", "LIFE", Level.SHOULD,
     "A channel answer never echoes the APNS private key.",
 )
 VER_START = register(
-    "VER-001", "VER", Level.MUST,
+    "VER-001", "VER", Level.SHOULD,
     "Version is 1 after create.",
 )
 VER_STEP = register(
-    "VER-002", "VER", Level.MUST,
+    "VER-002", "VER", Level.SHOULD,
     "Version grows by exactly 1 per successful update.",
 )
 VER_HISTORY = register(
     "VER-003", "VER", Level.MUST,
-    "The versions list holds every version, each once.",
+    "The versions list holds every Version the resource answered with (after its create and "
+    "each update).",
 )
 VER_CONTENT = register(
     "VER-004", "VER", Level.MUST,
-    "Version N returns the content written at version N.",
+    "Reading version V returns what the write that answered Version V wrote.",
+)
+VER_NUMBERS = register(
+    "VER-009", "VER", Level.SHOULD,
+    "After a create and N-1 updates the versions list holds exactly the versions 1, 2, ... N, "
+    "each once.",
 )
 VER_UNKNOWN = register(
-    "VER-005", "VER", Level.MUST,
+    "VER-005", "VER", Level.SHOULD,
     "An unknown version is a 404.",
 )
 VER_DATES = register(
@@ -70,7 +87,7 @@ VER_DATES = register(
     "LastModifiedDate moves forward on update; CreationDate never moves.",
 )
 VER_FAILED_UPDATE = register(
-    "VER-007", "VER", Level.MUST,
+    "VER-007", "VER", Level.SHOULD,
     "A refused update (an invalid body) adds no version and changes nothing.",
 )
 

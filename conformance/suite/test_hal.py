@@ -18,9 +18,11 @@ import pytest
 from conformance.checks.exchange import Expectation
 from conformance.checks.hal import (
     HAL_DEREFERENCE,
+    HAL_LINKS,
     HAL_NEXT,
     HAL_NEXT_PAGE,
     HAL_SELF,
+    has_links,
     identity_differences,
     link,
     match_operation,
@@ -55,8 +57,13 @@ def follow(probe: Probe, operation_id: str, href: str, base: str) -> Answer | No
 
 
 def check_resource(probe: Probe, operation_id: str, body: Any, base: str,
-                   dereference: bool = True) -> None:
-    """HAL-001: the resource has a self link; HAL-002: it leads to the same resource."""
+                   dereference: bool = True, item: bool = False) -> None:
+    """HAL-001: a resource answered on its own includes hyperlinks; HAL-005: it (or an item
+    of a list) has a self link; HAL-002: the self link leads to the same resource."""
+    if not item:
+        probe.verify(has_links(body), HAL_LINKS, operation_id,
+                     "a HAL answer includes no hyperlinks (_links)", "a _links object",
+                     _links_of(body))
     href = link(body, "self")
     probe.verify(href is not None, HAL_SELF, operation_id, "a resource has no _links.self.href",
                  "_links.self.href", _links_of(body))
@@ -81,10 +88,13 @@ def check_page(probe: Probe, operation_id: str, params: dict[str, str] | None,
     if answer.status != 200 or not isinstance(page, dict):
         raise Blocked(f"{operation_id} answered {answer.status}")
     base = answer.exchange.url
+    probe.verify(has_links(page), HAL_LINKS, operation_id,
+                 "a HAL answer includes no hyperlinks (_links)", "a _links object",
+                 _links_of(page))
     probe.verify(link(page, "self") is not None, HAL_SELF, operation_id,
                  "a list page has no _links.self.href", "_links.self.href", _links_of(page))
     for item in page.get("Item", []):
-        check_resource(probe, operation_id, item, base)
+        check_resource(probe, operation_id, item, base, item=True)
     token, href = page.get("NextToken"), link(page, "next")
     probe.verify((token is None) == (href is None), HAL_NEXT, operation_id,
                  "_links.next and NextToken disagree",

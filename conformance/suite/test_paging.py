@@ -81,14 +81,25 @@ def _campaigns(probe: Probe, count: int, seed: int, given: bool) -> Made:
     return {}, [_campaign(probe, f"pc-{seed}-page-{n}", segment_id) for n in range(count)]
 
 
+def _versions(answers: list[dict[str, Any]]) -> list[Any]:
+    """The Version each write answered with: what the versions list must hold (the numbers
+    1..N are a decision, VER-009; ERRATA E36)."""
+    return [answer.get("Version") for answer in answers if answer.get("Version") is not None]
+
+
 def _campaign_versions(probe: Probe, count: int, seed: int, given: bool) -> Made:
     segment_id = make_segment(probe, f"pc-{seed}-page-versions")
-    campaign_id = _campaign(probe, f"pc-{seed}-page-v1", segment_id)
+    created = probe.succeed("CreateCampaign",
+                            body=bodies.campaign(f"pc-{seed}-page-v1", segment_id))
+    campaign_id = str(created.get("Id"))
+    probe.tracker.add(f"campaign {campaign_id}", "DeleteCampaign",
+                      {"application-id": probe.app_id, "campaign-id": campaign_id})
     ids = {"campaign-id": campaign_id}
-    for n in range(2, count + 1):
+    answers = [created] + [
         probe.succeed("UpdateCampaign", ids,
                       body=bodies.campaign(f"pc-{seed}-page-v{n}", segment_id, f"Title {n}"))
-    return ids, list(range(1, count + 1))
+        for n in range(2, count + 1)]
+    return ids, _versions(answers)
 
 
 def _activities(probe: Probe, count: int, seed: int, given: bool) -> Made:
@@ -101,10 +112,15 @@ def _segments(probe: Probe, count: int, seed: int, given: bool) -> Made:
 
 
 def _segment_versions(probe: Probe, count: int, seed: int, given: bool) -> Made:
-    ids = {"segment-id": make_segment(probe, f"pc-{seed}-page-v1")}
-    for n in range(2, count + 1):
+    created = probe.succeed("CreateSegment", body=bodies.segment(f"pc-{seed}-page-v1"))
+    segment_id = str(created.get("Id"))
+    probe.tracker.add(f"segment {segment_id}", "DeleteSegment",
+                      {"application-id": probe.app_id, "segment-id": segment_id})
+    ids = {"segment-id": segment_id}
+    answers = [created] + [
         probe.succeed("UpdateSegment", ids, body=bodies.segment(f"pc-{seed}-page-v{n}"))
-    return ids, list(range(1, count + 1))
+        for n in range(2, count + 1)]
+    return ids, _versions(answers)
 
 
 def _jobs(probe: Probe, count: int, seed: int, tag: str) -> tuple[str, list[Any]]:

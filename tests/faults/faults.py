@@ -14,8 +14,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from conformance.checks.hal import match_operation
 from conformance.contract import HAL_JSON, JSON, Contract, load_contract
 from tests.faults.layer import Answer, Context, Fault, Request
+from tests.faults.lenient import LOWER_CASE_TIMEZONE, lenient_target
 
 CONTRACT: Contract = load_contract()
 
@@ -403,6 +405,51 @@ def wrong_method_not_found(context: Context) -> Answer | None:
                                                context.request.accept))
 
 
+def wrong_method_carried_out(context: Context) -> Answer | None:
+    """PATCH on a path of the contract is answered as the path's GET would be (200)."""
+    request = context.request
+    if request.operation_id is not None or request.method != "PATCH":
+        return None
+    matched = match_operation(context.contract, "GET", request.path)
+    if matched is None:
+        return None
+    answer = context.inner(matched[0], matched[1])
+    return context.deviate(answer) if answer.ok else None
+
+
+def gone_is_410(context: Context) -> None:
+    """A deleted resource answers 410 Gone instead of 404."""
+    assert context.answer is not None
+    context.answer.status = 410
+    context.deviate()
+
+
+def self_link_dropped(body: dict[str, Any], context: Context) -> None:
+    """`_links` keeps its other relations (or an empty object) but loses `self`."""
+    for resource in [body, *each_resource(body)]:
+        links = resource.get("_links")
+        if isinstance(links, dict) and "self" in links:
+            links.pop("self")
+            context.deviate()
+
+
+def page_size_not_digits_ignored(context: Context) -> Answer | None:
+    """A page-size that is not a number is ignored (the default page) instead of refused."""
+    size = context.request.query.get("page-size")
+    if size is None or size.isdigit():
+        return None
+    query = {k: v for k, v in context.request.query.items() if k != "page-size"}
+    answer = context.forward(context.request.with_query(query))
+    return context.deviate(answer) if answer.ok else None
+
+
+def effective_date_set_by_target(body: dict[str, Any], context: Context) -> None:
+    """An endpoint is read back with the EffectiveDate the target set (the last update)."""
+    if "EffectiveDate" in body:
+        body["EffectiveDate"] = later_stamp(body.get("EffectiveDate"))
+        context.deviate()
+
+
 # ---------------------------------------------------------------------- the faults
 # ---------------------------------------------------------------------- properties and FUZZ
 def invalid_members_dropped(context: Context) -> Answer | None:
@@ -498,7 +545,7 @@ def _faults() -> list[Fault]:
               statuses=SUCCESS,
               rewrite=set_member("CreationDate", "Tue, 05 Jan 2017 19:22:40 GMT")),
         Fault("next-token-null", "the last page of a list has NextToken null (not absent)",
-              ("SHAPE-002",), "test_paging", LISTS, statuses=SUCCESS,
+              ("SHAPE-005",), "test_paging", LISTS, statuses=SUCCESS,
               rewrite=on_body(lambda b, c: b.setdefault("NextToken", None) and None)),
         Fault("enum-value-outside-list", "campaign answers give State.Status RUNNING",
               ("SHAPE-002",), "campaign_lifecycle", answering("CampaignResponse"),
@@ -523,11 +570,16 @@ def _faults() -> list[Fault]:
               ("STATUS-001",), "campaign_lifecycle", frozenset({"CreateCampaign"}),
               statuses=SUCCESS, rewrite=lambda c: setattr(c.answer, "status", 200)),
         Fault("unknown-id-answers-400", "a 404 is answered 400 (BadRequest for an unknown id)",
-              ("STATUS-002", "ERR-001"), "unknown_id_is_404", statuses=range(404, 405),
+              ("ERR-001",), "unknown_id_is_404", statuses=range(404, 405),
               rewrite=lambda c: (setattr(c.answer, "status", 400),
                                  c.answer.set_header("x-amzn-ErrorType",
                                                      "BadRequestException"))),
-        Fault("bad-input-answers-500", "a 400 is answered 500", ("STATUS-003", "ERR-002"),
+        Fault("bad-body-answers-404", "a body that is not JSON is answered 404",
+              ("STATUS-002",), "malformed_json", statuses=range(400, 401),
+              when=_json_body_that_is("not-json"),
+              rewrite=lambda c: (setattr(c.answer, "status", 404),
+                                 c.answer.set_header("x-amzn-ErrorType", "NotFoundException"))),
+        Fault("bad-input-answers-500", "a 400 is answered 500", ("STATUS-003",),
               "malformed_json", statuses=range(400, 401),
               rewrite=lambda c: setattr(c.answer, "status", 500)),
         # CTYPE
@@ -542,9 +594,15 @@ def _faults() -> list[Fault]:
               "settings_update_and_read_back", when=lambda r: not r.hal, statuses=SUCCESS,
               rewrite=lambda c: c.answer.set_header("Content-Type", HAL_JSON)),
         Fault("hal-error-as-json", "errors are application/json even with HAL asked",
-              ("CTYPE-002",), "hal_error_answers", when=_hal, statuses=CLIENT_ERROR,
+              ("CTYPE-003",), "hal_error_answers", when=_hal, statuses=CLIENT_ERROR,
+              rewrite=lambda c: c.answer.set_header("Content-Type", JSON)),
+        Fault("hal-success-as-json", "HAL answers (with their links) are labelled "
+              "application/json", ("CTYPE-002",), "hal_segments", when=_hal, statuses=SUCCESS,
               rewrite=lambda c: c.answer.set_header("Content-Type", JSON)),
         # HAL
+        Fault("self-link-missing", "HAL answers keep _links but no self", ("HAL-005",),
+              "hal_segments", when=_hal, statuses=SUCCESS,
+              rewrite=on_body(self_link_dropped)),
         Fault("hal-ignored", "HAL asked, plain JSON answered (no _links)", ("HAL-001",),
               "test_hal", when=_hal, statuses=SUCCESS,
               rewrite=lambda c: (c.answer.set_json(strip_links(c.answer.json())),
@@ -573,7 +631,7 @@ def _faults() -> list[Fault]:
               ("PAGE-006",), "test_paging", LISTS, statuses=SUCCESS,
               rewrite=token_changes_page),
         # VER
-        Fault("first-version-zero", "versions count from 0", ("VER-001",),
+        Fault("first-version-zero", "versions count from 0", ("VER-001", "VER-009"),
               "segment_lifecycle", VERSIONED, statuses=SUCCESS,
               rewrite=set_member("Version", lambda v: v - 1 if isinstance(v, int) else v)),
         Fault("version-not-incremented", "an update answers the previous version number",
@@ -606,6 +664,12 @@ def _faults() -> list[Fault]:
               rewrite=lambda c: c.answer.set_json({"Message": "Deleted"})),
         Fault("delete-does-nothing", "DELETE answers the resource and keeps it",
               ("LIFE-003",), "segment_lifecycle", DELETES, handle=delete_nothing),
+        Fault("deleted-is-gone-410", "a deleted resource answers 410 Gone, not 404",
+              ("LIFE-011",), "segment_lifecycle", statuses=range(404, 405),
+              when=lambda r: r.method in ("GET", "DELETE"), rewrite=gone_is_410),
+        Fault("endpoint-effective-date-set", "an endpoint is read back with the EffectiveDate "
+              "the target set", ("LIFE-012",), "endpoint", frozenset({"GetEndpoint"}),
+              statuses=SUCCESS, rewrite=on_body(effective_date_set_by_target)),
         Fault("created-not-listed", "lists are always empty", ("LIFE-004",), "import_job",
               LISTS, statuses=SUCCESS, rewrite=on_body(lambda b, c: b.update(Item=[]))),
         Fault("segment-jobs-unfiltered", "a segment's import job list is the application's",
@@ -644,6 +708,8 @@ def _faults() -> list[Fault]:
               ("ERR-005",), "missing_required", WRITES, handle=required_not_enforced),
         Fault("wrong-method-answers-404", "a method the path lacks is answered 404",
               ("ERR-006",), "wrong_method", handle=wrong_method_not_found),
+        Fault("wrong-method-carried-out", "PATCH on a path is answered as its GET (200)",
+              ("ERR-012",), "wrong_method", handle=wrong_method_carried_out),
         Fault("error-type-header-missing", "errors carry no x-amzn-ErrorType", ("ERR-007",),
               "unknown_id_is_404", statuses=CLIENT_ERROR,
               rewrite=lambda c: c.answer.set_header("x-amzn-ErrorType", None)),
@@ -666,12 +732,25 @@ def _faults() -> list[Fault]:
               "accepted", ("ERR-010",), "invalid_create and WriteCampaign",
               frozenset({"CreateCampaign"}), handle=rules_not_enforced),
         # FUZZ: schemathesis's checks, run against the same faults a user's target could have
+        Fault("decided-rule-not-enforced", "campaigns with a lower-case Timezone (utc), which "
+              "only the contract's list forbids (ERRATA E18), are stored", ("ERR-011",),
+              "invalid_create or invalid_update",
+              target=lambda: lenient_target(LOWER_CASE_TIMEZONE)),
         Fault("fuzz-bad-input-answers-500", "a 400 is answered 500", ("FUZZ-001",),
               "schemathesis_phase and coverage", statuses=range(400, 401),
               rewrite=lambda c: setattr(c.answer, "status", 500), fuzz=True),
         Fault("fuzz-undocumented-status", "refusals are answered 422", ("FUZZ-002",),
               "schemathesis_phase and coverage", statuses=range(400, 401),
               rewrite=undocumented_status, fuzz=True),
+        Fault("fuzz-error-content-type-wrong", "400 answers are text/plain", ("FUZZ-008",),
+              "schemathesis_phase and coverage", statuses=range(400, 401),
+              rewrite=lambda c: c.answer.set_header("Content-Type", "text/plain"), fuzz=True),
+        Fault("fuzz-error-body-empty", "400 answers are {} (no MessageBody)", ("FUZZ-009",),
+              "schemathesis_phase and coverage", statuses=range(400, 401),
+              rewrite=lambda c: c.answer.set_json({}), fuzz=True),
+        Fault("fuzz-page-size-not-digits-accepted", "a page-size that is not a number is "
+              "ignored, not refused", ("FUZZ-010",), "schemathesis_phase and coverage",
+              LISTS, handle=page_size_not_digits_ignored, fuzz=True),
         Fault("fuzz-content-type-wrong", "success answers are application/x-amz-json-1.1",
               ("FUZZ-003",), "schemathesis_phase and coverage", statuses=SUCCESS,
               rewrite=lambda c: c.answer.set_header("Content-Type",
@@ -698,18 +777,21 @@ FAULTS: dict[str, Fault] = {fault.name: fault for fault in _faults()}
 PROOF: dict[str, str] = {
     "STATUS-000": "no-answer",
     "STATUS-001": "create-answers-200",
-    "STATUS-002": "unknown-id-answers-400",
+    "STATUS-002": "bad-body-answers-404",
     "STATUS-003": "bad-input-answers-500",
     "CTYPE-001": "success-content-type-wrong",
-    "CTYPE-002": "hal-error-as-json",
+    "CTYPE-002": "hal-success-as-json",
+    "CTYPE-003": "hal-error-as-json",
     "SHAPE-001": "body-not-json",
     "SHAPE-002": "required-member-dropped",
     "SHAPE-003": "error-body-other-shape",
+    "SHAPE-005": "next-token-null",
     "SHAPE-004": "member-the-contract-does-not-name",
     "HAL-001": "hal-ignored",
     "HAL-002": "self-link-elsewhere",
     "HAL-003": "next-link-missing",
     "HAL-004": "next-link-to-first-page",
+    "HAL-005": "self-link-missing",
     "PAGE-001": "page-size-ignored",
     "PAGE-002": "item-repeated-across-pages",
     "PAGE-003": "item-dropped-across-pages",
@@ -732,6 +814,8 @@ PROOF: dict[str, str] = {
     "LIFE-007": "segment-jobs-unfiltered",
     "LIFE-008": "campaign-has-activities",
     "LIFE-009": "list-shows-first-version",
+    "LIFE-011": "deleted-is-gone-410",
+    "LIFE-012": "endpoint-effective-date-set",
     "ERR-001": "unknown-id-answers-400",
     "ERR-002": "malformed-json-read-as-empty",
     "ERR-003": "non-object-read-as-empty",
@@ -741,14 +825,20 @@ PROOF: dict[str, str] = {
     "ERR-007": "error-type-header-missing",
     "LIFE-010": "optional-member-dropped-on-store",
     "VER-008": "history-lags",
+    "VER-009": "first-version-zero",
     "ERR-008": "invalid-members-accepted",
     "ERR-009": "refused-create-stored",
     "ERR-010": "rule-not-enforced",
+    "ERR-011": "decided-rule-not-enforced",
+    "ERR-012": "wrong-method-carried-out",
     "FUZZ-001": "fuzz-bad-input-answers-500",
     "FUZZ-002": "fuzz-undocumented-status",
     "FUZZ-003": "fuzz-content-type-wrong",
     "FUZZ-004": "fuzz-required-member-dropped",
     "FUZZ-005": "fuzz-invalid-accepted",
+    "FUZZ-008": "fuzz-error-content-type-wrong",
+    "FUZZ-009": "fuzz-error-body-empty",
+    "FUZZ-010": "fuzz-page-size-not-digits-accepted",
 }
 # FUZZ-006 and FUZZ-007 need a stateful walk to chain a create to a read or a delete; over the
 # whole contract that is left to chance, so tests/faults/test_fuzz_stateful.py proves them

@@ -155,6 +155,9 @@ class Fault:
     timeout: float | None = None
     fuzz: bool = False  # the run loads the FUZZ module (schemathesis), to prove FUZZ checks
     profile: str = "quick"  # "default" where a property needs more generated examples
+    # the target behind the layer: the reference target, or one that behaves otherwise
+    # throughout (a lenient target that stores what it should refuse: tests/faults/lenient.py)
+    target: Callable[[], PinpointApp] = PinpointApp
 
     def applies(self, request: Request) -> bool:
         if self.operations and request.operation_id not in self.operations:
@@ -167,13 +170,22 @@ class FaultyTarget:
     """The reference target, with one fault (or none: then it is the reference target)."""
 
     fault: Fault | None = None
-    app: PinpointApp = field(default_factory=PinpointApp)
+    app: PinpointApp | None = None  # default: the fault's target (the reference target)
     state: dict[str, Any] = field(default_factory=dict)
-    applied: int = 0  # answers the fault changed: a fault that never applied proves nothing
+    changed: int = 0  # answers the fault changed
 
     def __post_init__(self) -> None:
+        if self.app is None:
+            self.app = self.fault.target() if self.fault is not None else PinpointApp()
         self.contract = self.app.contract
         self._lock = threading.Lock()
+
+    @property
+    def applied(self) -> int:
+        """Answers the fault changed, and errors a lenient target let through: a fault that
+        never applied proves nothing."""
+        bodies = getattr(self.app, "bodies", None)
+        return self.changed + int(getattr(bodies, "let_through", 0))
 
     def __getattr__(self, name: str) -> Any:
         # The server reads body_limit, errors and error_answer from the app it serves.
@@ -200,7 +212,7 @@ class FaultyTarget:
             if fault.handle is not None:
                 answer = fault.handle(context)
                 if context.deviated:
-                    self.applied += 1
+                    self.changed += 1
                 if answer is not None:
                     return answer
             context.answer = context.forward()
@@ -210,7 +222,7 @@ class FaultyTarget:
                 fault.rewrite(context)
                 after = (context.answer.status, context.answer.headers, context.answer.body)
                 if after != before:
-                    self.applied += 1
+                    self.changed += 1
             return context.answer
 
     def _request(self, environ: dict[str, Any]) -> Request:

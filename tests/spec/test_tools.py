@@ -48,3 +48,13 @@ def test_a_missing_reference_is_a_clear_error(tmp_path: Path, script: str) -> No
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "nope.txt" in result.stderr + result.stdout
+
+
+@needs_reference
+def test_reference_lines_are_what_the_extractor_makes_of_the_reference(tmp_path: Path) -> None:
+    out = tmp_path / "lines.json"
+    result = _run("tools/extract_reference_lines.py", "--reference", str(REFERENCE),
+                  "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    committed = (REPO / "tests/data/reference_lines.json").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == committed

@@ -95,3 +95,13 @@ def test_the_documented_example_runs_from_another_directory(tmp_path: Path) -> N
         )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "2 passed" in result.stdout
+
+
+def test_the_documented_rule_catalogue_is_the_current_rendering() -> None:
+    """The per-rule tables of docs/strategies.md, with each rule's level and provenance, are
+    what `pinpoint-conformance catalogue --rules` prints."""
+    from conformance.checks.rule_document import render_rules_markdown, rules_block
+
+    assert rules_block(DOC.read_text(encoding="utf-8")) == render_rules_markdown(), (
+        "docs/strategies.md is stale: replace its rules block with "
+        "`pinpoint-conformance catalogue --rules`")
