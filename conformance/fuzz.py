@@ -131,6 +131,9 @@ def run_phase(
         parameters={"application-id": app_id},
         request_timeout=config.timeout,
         rate_limit=f"{config.rate:g}/s" if config.rate else None,
+        # every case of a phase is judged, not only the first failure of an operation: which
+        # rules a target breaks (stated or decided) must not depend on the order of cases
+        continue_on_failure=True,
     )
     schema.config.generation.update(max_examples=max_examples)
     schema.config.phases.update(phases=[phase])

@@ -1,9 +1,11 @@
 """Run a hypothesis property through a probe: many generated bodies, one finding set.
 
 Each example runs with the probe's findings set aside; an example with a failing finding
-fails the property, hypothesis shrinks it, and only the findings of the smallest failing
-example reach the report (with its request). Examples come from the `strategies` package;
-their number from the run's profile or `--examples`; their order from the run's seed.
+fails the property, hypothesis shrinks it, and only the failing findings of the smallest
+failing example reach the report (with its request). SHOULD and INFO findings do not fail
+the property; those of the examples that hold are reported as they are. Examples come from
+the `strategies` package; their number from the run's profile or `--examples`; their order
+from the run's seed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from conformance.findings import Finding
 from conformance.probe import Blocked, Probe
 
 T = TypeVar("T")
+# SHOULD and INFO findings of examples that hold are kept (up to this many): a decision of
+# the contract the target does not follow is reported, without failing the property
+MAX_WARNINGS = 50
 
 
 class _ExampleFailed(Exception):
@@ -45,6 +50,7 @@ def check_property(
     probe the findings of the smallest failing example, if one fails."""
     result = PropertyResult()
     smallest: list[Finding] = []
+    warnings: list[Finding] = []  # SHOULD (and INFO) findings: reported, the property holds
 
     @settings(max_examples=examples, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
@@ -65,6 +71,8 @@ def check_property(
             smallest[:] = found
             probe.touched |= touched_before
             raise _ExampleFailed(failing[0].message)
+        if len(warnings) < MAX_WARNINGS:
+            warnings.extend(found[: MAX_WARNINGS - len(warnings)])
 
     try:
         prop()
@@ -72,6 +80,8 @@ def check_property(
         result.failed = True
         probe.findings.extend(smallest)
         result.findings = list(smallest)
+    probe.findings.extend(warnings)
+    result.findings += warnings
     return result
 
 

@@ -10,6 +10,7 @@ that shows it failing; `tests/faults/test_fault_proofs.py` runs the suite agains
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -405,6 +406,26 @@ def wrong_method_not_found(context: Context) -> Answer | None:
                                                context.request.accept))
 
 
+def versions_from_zero(context: Context) -> Answer | None:
+    """Versions are numbered from 0, consistently: every answer shows Version - 1, and the
+    version path parameter is read the same way (version 0 is the first)."""
+    request = context.request
+    version = request.params.get("version")
+    if version is not None and version.isdigit():
+        path = request.path.rsplit("/", 1)[0] + f"/{int(version) + 1}"
+        answer = context.forward(replace(request, path=path))
+    else:
+        answer = context.forward()
+    body = answer.json()
+    if answer.ok and isinstance(body, dict):
+        for resource in each_resource(body):
+            if isinstance(resource.get("Version"), int):
+                resource["Version"] -= 1
+        answer.set_json(body)
+        context.deviate()
+    return answer
+
+
 def wrong_method_carried_out(context: Context) -> Answer | None:
     """PATCH on a path of the contract is answered as the path's GET would be (200)."""
     request = context.request
@@ -474,6 +495,16 @@ def invalid_members_dropped(context: Context) -> Answer | None:
             parent.pop(path[-1])
     answer = context.forward(request.with_json(body))
     return context.deviate(answer) if answer.ok else None
+
+
+def any_body_stored(context: Context) -> Answer | None:
+    """Whatever the body, a segment named "stored" is written and answered: nothing invalid
+    is ever refused."""
+    answer = context.forward()
+    if answer.ok:
+        return answer
+    stored = context.forward(context.request.with_json({"Name": "stored"}))
+    return context.deviate(stored) if stored.ok else answer
 
 
 def stored_although_refused(context: Context) -> Answer | None:
@@ -631,7 +662,11 @@ def _faults() -> list[Fault]:
               ("PAGE-006",), "test_paging", LISTS, statuses=SUCCESS,
               rewrite=token_changes_page),
         # VER
-        Fault("first-version-zero", "versions count from 0", ("VER-001", "VER-009"),
+        Fault("versions-from-zero", "versions are numbered from 0, consistently everywhere",
+              ("VER-001", "VER-009"), "segment_lifecycle",
+              VERSIONED | VERSION_LISTS | VERSION_READS | frozenset({"GetSegments"}),
+              handle=versions_from_zero),
+        Fault("first-version-zero", "versions count from 0", ("VER-001",),
               "segment_lifecycle", VERSIONED, statuses=SUCCESS,
               rewrite=set_member("Version", lambda v: v - 1 if isinstance(v, int) else v)),
         Fault("version-not-incremented", "an update answers the previous version number",
@@ -758,9 +793,9 @@ def _faults() -> list[Fault]:
         Fault("fuzz-required-member-dropped", "segment answers lack Id (required)",
               ("FUZZ-004",), "schemathesis_phase and coverage", answering("SegmentResponse"),
               statuses=SUCCESS, rewrite=drop_member("Id"), fuzz=True),
-        Fault("fuzz-invalid-accepted", "segment writes accept invalid values by dropping them",
-              ("FUZZ-005",), "schemathesis_phase and coverage",
-              frozenset({"CreateSegment", "UpdateSegment"}), handle=invalid_members_dropped,
+        Fault("fuzz-invalid-accepted", "segment writes accept any body (a segment named "
+              "stored is written)", ("FUZZ-005",), "schemathesis_phase and coverage",
+              frozenset({"CreateSegment", "UpdateSegment"}), handle=any_body_stored,
               fuzz=True),
         Fault("fuzz-delete-does-nothing", "DELETE answers the segment and keeps it",
               ("FUZZ-006",), "schemathesis_phase and stateful", frozenset({"DeleteSegment"}),
@@ -825,7 +860,7 @@ PROOF: dict[str, str] = {
     "ERR-007": "error-type-header-missing",
     "LIFE-010": "optional-member-dropped-on-store",
     "VER-008": "history-lags",
-    "VER-009": "first-version-zero",
+    "VER-009": "versions-from-zero",
     "ERR-008": "invalid-members-accepted",
     "ERR-009": "refused-create-stored",
     "ERR-010": "rule-not-enforced",
