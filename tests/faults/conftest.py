@@ -1,7 +1,8 @@
 """The runs the fault tests judge: one per fault (only the suite tests of the family
-concerned), one of the whole suite against the clean reference target (--strict), one with
---app-id inside an application that already holds items. The runs the selected tests need
-are started together, a few at a time, the first time one is asked for."""
+concerned), one per conforming variation (likewise), one of the whole suite against the clean
+reference target (--strict), one with --app-id inside an application that already holds
+items. The runs the selected tests need are started together, a few at a time, the first
+time one is asked for."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from conformance.target import PinpointApp
 from tests.faults.faults import FAULTS, PROOF
 from tests.faults.layer import FaultyTarget
 from tests.faults.runner import Run, run_suite
+from tests.faults.variations import VARIATIONS_BY_NAME
 
 CLEAN = "clean reference"
 CLEAN_APP_ID = "clean reference, --app-id"
@@ -58,14 +60,16 @@ class Runs:
         if label == CLEAN_APP_ID:
             return lambda: run_suite(PinpointApp(), folder, label=label, strict=True,
                                      prepare=existing_application)
-        fault = FAULTS[label]
+        fault = FAULTS.get(label) or VARIATIONS_BY_NAME[label]
         return lambda: run_suite(FaultyTarget(fault), folder, label=label, select=fault.select,
                                  strict=fault.strict, timeout=fault.timeout, fuzz=fault.fuzz,
                                  profile=fault.profile)
 
     def __getitem__(self, label: str) -> Run:
         if label not in self._done:
-            todo = sorted((self.needed | {label}) - set(self._done))
+            # the longest runs (the FUZZ module, the whole suite) first: no long tail
+            todo = sorted((self.needed | {label}) - set(self._done),
+                          key=lambda name: (not _heavy(name), name))
             with ThreadPoolExecutor(max_workers=WORKERS) as pool:
                 for name, run in zip(todo, pool.map(lambda n: self._job(n)(), todo),
                                      strict=True):
@@ -73,12 +77,20 @@ class Runs:
         return self._done[label]
 
 
+def _heavy(label: str) -> bool:
+    if label in (CLEAN, CLEAN_APP_ID):
+        return True
+    fault = FAULTS.get(label) or VARIATIONS_BY_NAME.get(label)
+    return fault is not None and fault.fuzz
+
+
 def _needed(items: list[pytest.Item]) -> set[str]:
     needed: set[str] = set()
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if "fault_name" in params:
-            needed.add(params["fault_name"])
+        for name in ("fault_name", "variation_name"):
+            if name in params:
+                needed.add(params[name])
         if "check_id" in params and params["check_id"] in PROOF:
             needed.add(PROOF[params["check_id"]])
         fixtures = getattr(item, "fixturenames", ())

@@ -36,6 +36,7 @@ class Request:
     accept: str
     operation_id: str | None
     params: dict[str, str]
+    headers: dict[str, str] = field(default_factory=dict)  # names in lower case
 
     @property
     def hal(self) -> bool:
@@ -197,9 +198,16 @@ class FaultyTarget:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         request = self._request(environ)
         answer = self._serve(request)
-        headers = [(k, v) for k, v in answer.headers if k.lower() != "content-length"]
+        headers = [(k, v) for k, v in answer.headers
+                   if k.lower() not in ("content-length", "connection")]
+        start = f"{answer.status} {_phrase(answer.status)}"
+        if (answer.header("Connection") or "").lower() == "close":
+            # A WSGI application may not send Connection (PEP 3333). Without a length the
+            # server streams the body (chunked) and closes the connection after it.
+            start_response(start, headers)
+            return iter([answer.body])
         headers.append(("Content-Length", str(len(answer.body))))
-        start_response(f"{answer.status} {_phrase(answer.status)}", headers)
+        start_response(start, headers)
         return [answer.body]
 
     def _serve(self, request: Request) -> Answer:
@@ -243,6 +251,8 @@ class FaultyTarget:
             accept=environ.get("HTTP_ACCEPT", ""),
             operation_id=matched[0] if matched else None,
             params=matched[1] if matched else {},
+            headers={key[5:].replace("_", "-").lower(): str(value)
+                     for key, value in environ.items() if key.startswith("HTTP_")},
         )
 
     def call_inner(self, method: str, path: str, query: dict[str, str], body: bytes,

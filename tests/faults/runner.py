@@ -71,15 +71,18 @@ class Run:
 
 def suite_command(url: str, report: Path, *, cli: bool, fuzz: bool = False) -> list[str]:
     """The command that runs the suite: the CLI as a user types it, or (faster: the plugins
-    the suite does not use, and the FUZZ module, are not loaded) pytest with the plugin's own
-    options, which is what the CLI runs."""
+    the suite does not use, and the FUZZ module, are not loaded, and assertions are not
+    rewritten) pytest with the plugin's own options, which is what the CLI runs."""
     if cli:
         return [sys.executable, "-m", "conformance.cli", "run", "--target", url,
                 "--json-report", str(report)]
     leave_out = [] if fuzz else [f"--ignore-glob=*{FUZZ_TESTS}*"]
+    # --assert=plain: the suite judges through its probe, not through assert statements, and
+    # rewriting the package's modules costs more than a second a run where no bytecode is
+    # cached (PYTHONDONTWRITEBYTECODE)
     return [sys.executable, "-m", "pytest", "--pyargs", "conformance.suite", "-q", "-rN",
-            "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:schemathesis",
-            "-p", "no:anyio", *leave_out, "--pinpoint-target", url,
+            "--assert=plain", "-p", "no:cacheprovider", "-p", "no:hypothesispytest",
+            "-p", "no:schemathesis", "-p", "no:anyio", *leave_out, "--pinpoint-target", url,
             "--pinpoint-json-report", str(report)]
 
 
