@@ -33,6 +33,8 @@ def undeclared_members(
         for name in names if also_named else ():
             tolerated.update(also_named.get(name, ()))  # type: ignore[union-attr]
         for key, value in instance.items():
+            if key == "_links":
+                continue  # HAL: other links are allowed and not checked (ERRATA E20)
             if key in props:
                 found += undeclared_members(contract, props[key], value, f"{at}.{key}", also_named)
             elif isinstance(extra, dict):

@@ -38,6 +38,7 @@ from hypothesis import strategies as st
 from jsonschema import FormatChecker
 
 from conformance.checks.compare import is_iso8601
+from conformance.provenance import Provenance, load_provenance
 from strategies import _campaigns, _endpoints, _rules, _segments, _spec
 from strategies import _common as c
 from strategies._bodies import REQUEST_SCHEMAS, VALID
@@ -64,6 +65,17 @@ class Invalid:
     def member(self) -> str:
         """The rule's member path, e.g. `Schedule.StartTime`."""
         return self.rule.split(":", 1)[0]
+
+    @property
+    def owned_rule(self) -> str:
+        """The rule at the component that owns the member (`Schedule.Timezone:enum`)."""
+        return component_rule(self.schema, self.rule)
+
+    @property
+    def provenance(self) -> Provenance:
+        """Where the rule comes from: stated by the reference (a refusal is a MUST) or a
+        decision of the contract (SHOULD), from spec/provenance.yaml."""
+        return load_provenance().rule(self.owned_rule)
 
 
 Mutate = Callable[[c.Draw, Body, Body, str, dict[str, Any]], None]

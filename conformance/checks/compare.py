@@ -120,3 +120,15 @@ def split_by_provenance(found: list[str], decided: dict[str, Any]) -> tuple[list
         match = LEAF.match(difference)
         (by_decision if match and match["leaf"] in decided else stated).append(difference)
     return stated, by_decision
+
+
+def whole(value: Any) -> int | None:
+    """A JSON number with no fraction as an int (`1` and `1.0` alike: JSON has one number
+    type, and JSON Schema's integer is any number with a zero fraction); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from conformance.checks.resource import LIFE_IDENTITY
 from conformance.probe import Probe
 from conformance.suite import bodies
 from conformance.suite._flows import read_back
+
+
+def _application_of(probe: Probe, read: dict[str, Any] | None) -> None:
+    """An endpoint's ApplicationId is Optional (EndpointResponse), but when it is there it is
+    the application the endpoint was written in (LIFE-005)."""
+    if read is not None and "ApplicationId" in read:
+        probe.verify(read["ApplicationId"] == probe.app_id, LIFE_IDENTITY, "GetEndpoint",
+                     "wrong ApplicationId", probe.app_id, read["ApplicationId"])
 
 
 @pytest.mark.pinpoint(family="LIFE", operation="UpdateEndpoint")
@@ -15,13 +26,13 @@ def test_single_endpoint_upsert_and_read_back(probe: Probe, pinpoint_seed: int) 
     endpoint_id = f"pc-{pinpoint_seed}-single"
     body = bodies.endpoint(f"token-{pinpoint_seed}", f"user-{pinpoint_seed}")
     probe.succeed("UpdateEndpoint", {"endpoint-id": endpoint_id}, body=body)
-    read_back(probe, "GetEndpoint", {"endpoint-id": endpoint_id},
-              {**body, "Id": endpoint_id, "ApplicationId": probe.app_id}, "UpdateEndpoint")
+    _application_of(probe, read_back(probe, "GetEndpoint", {"endpoint-id": endpoint_id},
+                                     {**body, "Id": endpoint_id}, "UpdateEndpoint"))
     changed = {**bodies.endpoint(f"token-{pinpoint_seed}-2", f"user-{pinpoint_seed}"),
                "Attributes": {"Interests": ["sport"]}, "Metrics": {"visits": 4.0}}
     probe.succeed("UpdateEndpoint", {"endpoint-id": endpoint_id}, body=changed)
-    read_back(probe, "GetEndpoint", {"endpoint-id": endpoint_id},
-              {**changed, "Id": endpoint_id, "ApplicationId": probe.app_id}, "UpdateEndpoint")
+    _application_of(probe, read_back(probe, "GetEndpoint", {"endpoint-id": endpoint_id},
+                                     {**changed, "Id": endpoint_id}, "UpdateEndpoint"))
 
 
 @pytest.mark.pinpoint(family="LIFE", operation="UpdateEndpointsBatch")
@@ -31,5 +42,5 @@ def test_batch_endpoint_upsert_and_read_back(probe: Probe, pinpoint_seed: int) -
               "Id": f"pc-{pinpoint_seed}-batch-{n}"} for n in range(3)]
     probe.succeed("UpdateEndpointsBatch", body={"Item": items})
     for item in items:
-        read_back(probe, "GetEndpoint", {"endpoint-id": item["Id"]},
-                  {**item, "ApplicationId": probe.app_id}, "UpdateEndpointsBatch")
+        _application_of(probe, read_back(probe, "GetEndpoint", {"endpoint-id": item["Id"]},
+                                         item, "UpdateEndpointsBatch"))

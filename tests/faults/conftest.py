@@ -89,7 +89,7 @@ def _needed(items: list[pytest.Item]) -> set[str]:
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         for name in ("fault_name", "variation_name"):
-            if name in params:
+            if isinstance(params.get(name), str):
                 needed.add(params[name])
         if "check_id" in params and params["check_id"] in PROOF:
             needed.add(PROOF[params["check_id"]])

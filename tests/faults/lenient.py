@@ -35,6 +35,10 @@ LOWER_CASE_TIMEZONE = Tolerance(
     lambda e: e.validator == "enum" and _last(e) == "Timezone"
     and isinstance(e.instance, str) and e.instance.upper() in (e.validator_value or ()),
 )
+ANY_TIMEZONE = Tolerance(
+    "any Schedule Timezone string, as the service model has it (ERRATA E18)",
+    lambda e: e.validator == "enum" and _last(e) == "Timezone" and isinstance(e.instance, str),
+)
 LOWER_CASE_FREQUENCY = Tolerance(
     "a Schedule Frequency in lower or title case (daily)",
     lambda e: e.validator == "enum" and _last(e) == "Frequency"

@@ -12,7 +12,7 @@ ACCEPTED = {"UpdateEndpoint", "UpdateEndpointsBatch"}
 # Version lists and instances are judged by VER, not by the life of a resource; an endpoint's
 # read-back is judged on the operation that wrote it.
 NOT_LIFE = {"GetCampaignVersions", "GetCampaignVersion", "GetSegmentVersions",
-            "GetSegmentVersion", "GetEndpoint"}
+            "GetSegmentVersion"}
 
 
 def test_the_reference_target_passes_every_check_strictly(clean_run: Run) -> None:

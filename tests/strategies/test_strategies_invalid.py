@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import strategies
 from conformance.contract import Contract
@@ -173,3 +174,40 @@ def test_campaign_variants_use_the_given_segment(contract: Contract) -> None:
     )
     for invalid in collect(strategy, 5):
         assert len(invalid.body["SegmentId"]) == 6
+
+
+def test_every_invalid_body_says_where_its_rule_comes_from() -> None:
+    """Each rule carries its provenance: the reference's words (stated) or an ERRATA entry
+    (a decision); the x-rules are decisions."""
+    from conformance.properties import draw_one
+    from strategies import invalid_body, rule_catalogue
+    from strategies._invalid import catalogue
+
+    for schema, rules in rule_catalogue().items():
+        kinds = {case.rule: case.kind for case in catalogue(schema)}
+        for rule in rules[:3] + tuple(r for r in rules if kinds[r] == "semantic"):
+            invalid = draw_one(invalid_body(schema, rules=[rule]), 0)
+            provenance = invalid.provenance
+            assert provenance.kind in ("stated", "decision"), rule
+            assert (provenance.quote if provenance.kind == "stated" else provenance.errata), rule
+            if kinds[rule] == "semantic":
+                assert provenance.kind == "decision", rule
+
+
+@settings(max_examples=200, database=None, deadline=None)
+@given(st.data())
+def test_a_value_drawn_for_a_stated_rule_breaks_the_reference_s_own_words(data) -> None:
+    """The reference asks only for ISO 8601 dates and coordinates "rounded to one decimal":
+    a malformed date is not ISO 8601 at all, a coordinate is at least 0.1 out of bounds, and
+    a URL is never spoiled by case alone (ERRATA E15; strategies/_invalid.py)."""
+    from conformance.checks.compare import is_iso8601
+    from strategies._invalid import malformed_date_times, pattern_breakers
+
+    assert not is_iso8601(data.draw(malformed_date_times()))
+    invalid = data.draw(strategies.invalid_endpoint_request(
+        rules=["Location.Latitude:maximum", "Location.Longitude:minimum"]))
+    location = invalid.body["Location"]
+    assert location.get("Latitude", 0) >= 90.1 or location.get("Longitude", 0) <= -180.1
+    url = "s3://bucket-name/folder/file.csv"
+    spoiled = data.draw(pattern_breakers(url, r"^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$"))
+    assert spoiled.lower() != url
