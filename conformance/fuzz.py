@@ -5,6 +5,12 @@ stateful along the OpenAPI links) with the run's SigV4 signing, timeout, rate ca
 and the run's application id filled into every path. Each failure of one of the response
 checks below becomes a finding in the run's report, with the request that reproduces it.
 
+schemathesis sends through `requests` sessions it makes itself (`make_session`, for the
+generated requests and for its capability probes); while a phase runs, each is bounded like
+the run's own (`conformance.transport`: a total deadline per request, the size cap, no
+redirects: `max_redirects` 0 makes a 3xx the answer that is judged). The run's deadline
+stops the phase: no generated request is sent past it.
+
 The application operations are left out: fuzzing CreateApp or DeleteApp would create real
 applications or delete the one the run works in.
 """
@@ -18,12 +24,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import schemathesis
+import schemathesis.engine.context as engine_context
 from schemathesis.engine import events
 
 from conformance.checks.catalogue import Check, register
 from conformance.client import PinpointClient
 from conformance.contract import spec_path
+from conformance.deadline import RunDeadlineReached
 from conformance.findings import Exchange, Finding, Level
+from conformance.transport import bound
 from conformance.unsupported import unimplemented_reason
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
@@ -49,18 +58,25 @@ FUZZ_CHECKS: dict[str, Check] = {
 }
 EXCLUDED_TAGS = ("Apps",)
 
-# The signer of the phase running now. A plain module attribute, not a ContextVar: the engine
-# sends from worker threads, which do not inherit the caller's context.
-_ACTIVE: dict[str, Any] = {"signer": None}
+# The client and the engine of the phase running now. A plain module attribute, not a
+# ContextVar: the engine sends from worker threads, which do not inherit the caller's context.
+_ACTIVE: dict[str, Any] = {"client": None, "stream": None}
 _PHASE_LOCK = threading.Lock()  # one phase at a time per process
 
 
 @schemathesis.hook
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
-    """Sign schemathesis's requests like the run's own (only while a FUZZ phase runs)."""
-    signer = _ACTIVE["signer"]
-    if signer is not None:
-        kwargs["auth"] = signer
+    """Sign schemathesis's requests like the run's own, and send none past the run's
+    deadline (only while a FUZZ phase runs)."""
+    client: PinpointClient | None = _ACTIVE["client"]
+    if client is None:
+        return
+    if client.deadline.reached:
+        if _ACTIVE["stream"] is not None:
+            _ACTIVE["stream"].stop()
+        raise RunDeadlineReached(client.deadline.reason)
+    if client.session.auth is not None:
+        kwargs["auth"] = client.session.auth
 
 
 @dataclass
@@ -73,6 +89,7 @@ class FuzzResult:
     requests: int = 0
     errors: list[str] = field(default_factory=list)  # the engine could not run something
     answered: dict[str, set[str]] = field(default_factory=dict)  # operation -> answer kinds
+    stopped: str = ""  # why the phase stopped before its end (the run's deadline)
 
     @property
     def unsupported(self) -> dict[str, str]:
@@ -111,6 +128,7 @@ def run_phase(
         base_url=config.base_url,
         parameters={"application-id": app_id},
         request_timeout=config.timeout,
+        max_redirects=0,  # a 3xx is an answer: judged, never followed
         rate_limit=f"{config.rate:g}/s" if config.rate else None,
     )
     schema.config.generation.update(max_examples=max_examples)
@@ -126,24 +144,41 @@ def run_phase(
         return query
 
     result = FuzzResult(phase)
-    with _signing(client):
-        for event in schemathesis.engine.from_schema(schema).execute():
+    client.deadline.check()
+    with _phase_of(client):
+        stream = schemathesis.engine.from_schema(schema).execute()
+        _ACTIVE["stream"] = stream
+        for event in stream:
+            if client.deadline.reached:
+                stream.stop()
             if isinstance(event, events.ScenarioFinished):
                 _collect(event.recorder, result)
             elif isinstance(event, events.NonFatalError | events.FatalError):
                 result.errors.append(_error_text(event))
     client.requests_sent += result.requests
+    if client.deadline.reached:  # what the phase judged is in `result`, the rest was not sent
+        result.stopped = client.deadline.reason
     return result
 
 
 @contextlib.contextmanager
-def _signing(client: PinpointClient) -> Iterator[None]:
+def _phase_of(client: PinpointClient) -> Iterator[None]:
+    """While a phase runs: its client signs and bounds every session schemathesis makes."""
     with _PHASE_LOCK:
-        _ACTIVE["signer"] = client.session.auth
+        make_session = engine_context.make_session
+        total = client.config.timeout
+
+        def bounded_session(*args: Any, **kwargs: Any) -> Any:
+            return bound(make_session(*args, **kwargs), total)
+
+        _ACTIVE["client"] = client
+        engine_context.make_session = bounded_session
         try:
             yield
         finally:
-            _ACTIVE["signer"] = None
+            engine_context.make_session = make_session
+            _ACTIVE["client"] = None
+            _ACTIVE["stream"] = None
 
 
 def _collect(recorder: Any, result: FuzzResult) -> None:

@@ -60,6 +60,28 @@ CTYPE_HAL = register(
     "With Accept: application/hal+json the answer, success or error, is application/hal+json.",
     "Hypertext Application Language (p. 2); ERRATA E20",
 )
+STATUS_NO_REDIRECT = register(
+    "STATUS-004",
+    "STATUS",
+    Level.MUST,
+    "No answer is a redirect (3xx): Pinpoint never redirects. The suite judges a 3xx as the "
+    "answer it is and never follows it (a signed request, its body or its credentials could "
+    "go to another path or host).",
+    "the operation's documented responses (no operation documents a 3xx)",
+)
+# No Pinpoint answer comes near this: the largest is a page of at most 100 items (the checks
+# never ask for more: ERRATA E21) of resources whose writes the reference target caps at
+# 1 MiB, and a page of the contract's largest resource the suite writes is well under 1 MiB.
+# The run's client stops reading an answer here (conformance.transport).
+ANSWER_SIZE_CAP = 8 * 1024 * 1024
+SHAPE_SIZE = register(
+    "SHAPE-005",
+    "SHAPE",
+    Level.MUST,
+    f"No answer body is larger than {ANSWER_SIZE_CAP // (1024 * 1024)} MiB, far more than any "
+    "Pinpoint answer can be; the suite does not read past that.",
+    "FACTS: wire protocol (rest-json); ERRATA E21 (pages of at most 100 items)",
+)
 SHAPE_JSON = register(
     "SHAPE-001",
     "SHAPE",
@@ -135,6 +157,16 @@ def parse_body(exchange: Exchange) -> Any:
 def check_status(contract: Contract, exchange: Exchange, expect: Expectation) -> list[Finding]:
     status = exchange.status
     assert status is not None
+    if 300 <= status < 400:
+        return [
+            finding(
+                STATUS_NO_REDIRECT,
+                exchange,
+                "the target answered with a redirect (not followed)",
+                "no redirect",
+                f"{status} to {_header(exchange, 'Location') or '(no Location)'}",
+            )
+        ]
     if status >= 500:
         return [
             finding(
@@ -238,13 +270,40 @@ def check_shape(contract: Contract, exchange: Exchange, expect: Expectation) -> 
     return findings
 
 
+def check_size(exchange: Exchange) -> list[Finding]:
+    """SHAPE-005: the client cut the body off at the cap."""
+    if not exchange.cut_off:
+        return []
+    return [
+        finding(
+            SHAPE_SIZE,
+            exchange,
+            f"the answer's body is larger than {ANSWER_SIZE_CAP} bytes (not read past that)",
+            f"at most {ANSWER_SIZE_CAP} bytes",
+            f"more ({_header(exchange, 'Content-Length') or 'no Content-Length'})",
+        )
+    ]
+
+
 def check_exchange(contract: Contract, exchange: Exchange, expect: Expectation) -> list[Finding]:
-    """STATUS, then CTYPE and SHAPE, for one answered exchange."""
+    """STATUS, then CTYPE and SHAPE, for one answered exchange. A redirect is judged by its
+    status alone (its body is not an answer of the operation); a body cut off at the size
+    cap by its size (the rest of it was never read)."""
+    status = check_status(contract, exchange, expect)
+    if exchange.status is not None and 300 <= exchange.status < 400:
+        return status
+    if exchange.cut_off:
+        return status + check_content_type(exchange, expect) + check_size(exchange)
     return (
-        check_status(contract, exchange, expect)
+        status
         + check_content_type(exchange, expect)
         + check_shape(contract, exchange, expect)
     )
+
+
+def _header(exchange: Exchange, name: str) -> str:
+    return next((v for k, v in exchange.response_headers.items() if k.lower() == name.lower()),
+                "")
 
 
 def _snippet(exchange: Exchange, limit: int = 120) -> str:
