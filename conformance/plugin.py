@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from conformance.checks.exchange import STATUS_NO_5XX, TARGET_ANSWERS
 from conformance.client import ConfigurationError, PinpointClient, TargetConfig
 from conformance.contract import Contract, load_contract
 from conformance.deadline import RunDeadline, RunDeadlineReached
@@ -323,9 +324,14 @@ def pinpoint_app_id(
     if isinstance(app_id, str) and app_id:
         pinpoint_tracker.add(f"application {app_id}", "DeleteApp", {"application-id": app_id})
         return app_id
-    if any(f.check_id == "STATUS-000" for f in setup.findings):
-        # a finding, reported as such: the target does not answer
+    failed = {f.check_id for f in setup.failing()}
+    if TARGET_ANSWERS.check_id in failed:  # a finding, reported as such
         reason, code = f"the target does not answer: {problem}", pytest.ExitCode.TESTS_FAILED
+    elif STATUS_NO_5XX.check_id in failed:  # a server error is the target's fault: a finding
+        reason = (f"the target fails to create an application ({problem}); pass --app-id "
+                  "(--pinpoint-app-id under pytest) to run the other checks inside an "
+                  "existing one")
+        code = pytest.ExitCode.TESTS_FAILED
     else:
         reason = (f"the target cannot create an application ({problem or 'no Id in the answer'}"
                   "); pass --app-id (--pinpoint-app-id under pytest) to run inside an existing "
