@@ -32,7 +32,7 @@ from conformance.client import PinpointClient
 from conformance.contract import spec_path
 from conformance.deadline import RunDeadlineReached
 from conformance.findings import Exchange, Finding, Level
-from conformance.transport import bound
+from conformance.transport import bound, requests_sent
 from conformance.unsupported import unimplemented_reason
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
@@ -60,7 +60,7 @@ EXCLUDED_TAGS = ("Apps",)
 
 # The client and the engine of the phase running now. A plain module attribute, not a
 # ContextVar: the engine sends from worker threads, which do not inherit the caller's context.
-_ACTIVE: dict[str, Any] = {"client": None, "stream": None}
+_ACTIVE: dict[str, Any] = {"client": None}
 _PHASE_LOCK = threading.Lock()  # one phase at a time per process
 
 
@@ -71,9 +71,7 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     client: PinpointClient | None = _ACTIVE["client"]
     if client is None:
         return
-    if client.deadline.reached:
-        if _ACTIVE["stream"] is not None:
-            _ACTIVE["stream"].stop()
+    if client.deadline.reached:  # the scenario ends on this error, with what it judged
         raise RunDeadlineReached(client.deadline.reason)
     if client.session.auth is not None:
         kwargs["auth"] = client.session.auth
@@ -86,7 +84,7 @@ class FuzzResult:
     phase: str
     operations: set[str] = field(default_factory=set)  # operation ids exercised
     findings: list[Finding] = field(default_factory=list)
-    requests: int = 0
+    requests: int = 0  # sent through schemathesis's sessions, its probes included
     errors: list[str] = field(default_factory=list)  # the engine could not run something
     answered: dict[str, set[str]] = field(default_factory=dict)  # operation -> answer kinds
     stopped: str = ""  # why the phase stopped before its end (the run's deadline)
@@ -145,16 +143,16 @@ def run_phase(
 
     result = FuzzResult(phase)
     client.deadline.check()
-    with _phase_of(client):
+    with _phase_of(client) as sessions:
         stream = schemathesis.engine.from_schema(schema).execute()
-        _ACTIVE["stream"] = stream
         for event in stream:
-            if client.deadline.reached:
-                stream.stop()
             if isinstance(event, events.ScenarioFinished):
-                _collect(event.recorder, result)
+                _collect(event.recorder, result)  # what it judged, also when cut short
+                if client.deadline.reached:
+                    stream.stop()
             elif isinstance(event, events.NonFatalError | events.FatalError):
                 result.errors.append(_error_text(event))
+    result.requests = sum(requests_sent(session) for session in sessions)
     client.requests_sent += result.requests
     if client.deadline.reached:  # what the phase judged is in `result`, the rest was not sent
         result.stopped = client.deadline.reason
@@ -162,27 +160,29 @@ def run_phase(
 
 
 @contextlib.contextmanager
-def _phase_of(client: PinpointClient) -> Iterator[None]:
-    """While a phase runs: its client signs and bounds every session schemathesis makes."""
+def _phase_of(client: PinpointClient) -> Iterator[list[Any]]:
+    """While a phase runs: its client signs and bounds every session schemathesis makes
+    (yielded, to count what went through them)."""
     with _PHASE_LOCK:
         make_session = engine_context.make_session
         total = client.config.timeout
+        made: list[Any] = []
 
         def bounded_session(*args: Any, **kwargs: Any) -> Any:
-            return bound(make_session(*args, **kwargs), total)
+            session = bound(make_session(*args, **kwargs), total)
+            made.append(session)
+            return session
 
         _ACTIVE["client"] = client
         engine_context.make_session = bounded_session
         try:
-            yield
+            yield made
         finally:
             engine_context.make_session = make_session
             _ACTIVE["client"] = None
-            _ACTIVE["stream"] = None
 
 
 def _collect(recorder: Any, result: FuzzResult) -> None:
-    result.requests += len(recorder.interactions)
     for case_id, node in recorder.cases.items():
         operation_id = _operation_id(node.value)
         if operation_id:

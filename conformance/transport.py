@@ -120,6 +120,8 @@ class BoundedAdapter(HTTPAdapter):
     def __init__(self, total: float, max_bytes: int = MAX_ANSWER_BYTES) -> None:
         self.total = total
         self.max_bytes = max_bytes
+        self.sent = 0  # requests sent through this adapter
+        self._count = threading.Lock()
         super().__init__()
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
@@ -141,6 +143,8 @@ class BoundedAdapter(HTTPAdapter):
         cert: Any = None,
         proxies: Any = None,
     ) -> requests.Response:
+        with self._count:
+            self.sent += 1
         watch = _Watch(self.total)
         previous = getattr(_CURRENT, "watch", None)
         _CURRENT.watch = watch
@@ -187,6 +191,16 @@ def read_answer(response: requests.Response, deadline: float, limit: int) -> byt
         raise AnswerTooLarge(f"Content-Length {declared} is over the cap of {limit} bytes",
                              response=response, request=response.request)
     chunks: list[bytes] = []
+    try:
+        _read_into(chunks, response, deadline, limit)
+    except BaseException:
+        chunks.clear()  # a traceback kept by a caller (schemathesis keeps them) keeps this frame
+        raise
+    return b"".join(chunks)
+
+
+def _read_into(chunks: list[bytes], response: requests.Response, deadline: float,
+               limit: int) -> None:
     size = 0
     try:
         while True:
@@ -195,7 +209,7 @@ def read_answer(response: requests.Response, deadline: float, limit: int) -> byt
                                     response=response, request=response.request)
             chunk = response.raw.read1(READ_CHUNK, decode_content=True)
             if not chunk:
-                return b"".join(chunks)
+                return
             size += len(chunk)
             if size > limit:
                 raise AnswerTooLarge(f"the body went past the cap of {limit} bytes",
@@ -229,6 +243,12 @@ def bound(session: requests.Session, total: float,
 
 def bounded_session(total: float, max_bytes: int = MAX_ANSWER_BYTES) -> requests.Session:
     return bound(requests.Session(), total, max_bytes)
+
+
+def requests_sent(session: requests.Session) -> int:
+    """How many requests went through a bounded session's adapters."""
+    adapters = {id(a): a for a in session.adapters.values() if isinstance(a, BoundedAdapter)}
+    return sum(adapter.sent for adapter in adapters.values())
 
 
 # ---------------------------------------------------------------------- saying what went wrong

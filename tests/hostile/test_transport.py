@@ -196,3 +196,41 @@ def test_nothing_is_sent_past_the_run_deadline_but_the_cleanup(
     assert client.requests_sent == 0
     deadline.lift()
     assert client.call("GetApps").status == 200
+
+
+def test_a_property_stops_at_the_run_deadline_without_shrinking(contract: Contract) -> None:
+    from hypothesis import strategies as st
+
+    from conformance.probe import Probe
+    from conformance.properties import check_property
+    from conformance.tracker import ResourceTracker
+
+    client = _client("http://127.0.0.1:9", contract, RunDeadline(0.0))
+    probe = Probe(client, ResourceTracker(), app_id="a")
+    calls: list[int] = []
+
+    def example(value: int) -> None:
+        calls.append(value)
+        probe.request("GetApps")
+
+    with pytest.raises(RunDeadlineReached):
+        check_property(probe, st.integers(), example, examples=50, seed=1)
+    assert len(calls) == 1 and client.requests_sent == 0
+
+
+def test_a_fuzz_phase_stops_at_the_run_deadline(contract: Contract) -> None:
+    import json
+
+    from conformance.fuzz import run_phase
+    from tests.hostile.servers import Misbehaving, serving, slow_everything
+
+    with serving(Misbehaving(slow_everything(0.2))) as url:
+        deadline = RunDeadline(None)
+        client = _client(url, contract, deadline)
+        app_id = json.loads(client.call("CreateApp", body={"Name": "fuzz"}).response_body)["Id"]
+        deadline.seconds, deadline.started = 6.0, time.monotonic()  # loading takes some
+        result = run_phase(client, app_id, "fuzzing", max_examples=200, seed=1,
+                           tags=["Segments"])
+        elapsed = time.monotonic() - deadline.started
+    assert result.stopped.startswith("the run's deadline (6 s")
+    assert result.requests > 0 and elapsed < 6 + 15, elapsed  # 200 examples take minutes
