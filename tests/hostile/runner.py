@@ -42,9 +42,9 @@ class CliRun:
                 f"{self.output[-3000:]}")
 
 
-def run_cli(*args: str, timeout: float = 300) -> CliRun:
-    """`python -m conformance.cli run ARGS --json-report ...`, killed after `timeout` s
-    (then an AssertionError: the run did not end)."""
+def run_cli(*args: str, timeout: float = 300, cwd: Path | None = None) -> CliRun:
+    """`python -m conformance.cli run ARGS --json-report ...` in `cwd` (a fresh folder by
+    default), killed after `timeout` s (then an AssertionError: the run did not end)."""
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         report = work / "report.json"
@@ -52,7 +52,7 @@ def run_cli(*args: str, timeout: float = 300) -> CliRun:
                 "--json-report", str(report)]
         with open(work / "out", "w+b") as out, open(work / "err", "w+b") as err:
             started = time.perf_counter()
-            process = subprocess.Popen(argv, stdout=out, stderr=err, cwd=work)
+            process = subprocess.Popen(argv, stdout=out, stderr=err, cwd=cwd or work)
             while True:
                 pid, status, usage = os.wait4(process.pid, os.WNOHANG)
                 if pid:
