@@ -116,21 +116,22 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated case names (default: all)")
     args = parser.parse_args()
     names = args.only.split(",") if args.only else list(CASES)
-    work = Path(tempfile.mkdtemp(prefix="bench-hostile-"))
-    measure("reference", args.timeout, work)  # warm-up: hypothesis's caches in `work`
-    print(f"{'case':<18} {'exit':>4} {'wall s':>7} {'peak MB':>8}  reported")
-    for name in names:
-        run = measure(name, args.timeout, work)
-        ids = sorted({f["check_id"] for f in run.findings})
-        said = ", ".join(ids[:6]) + (" ..." if len(ids) > 6 else "")
-        errors = len(run.outcomes("ERROR"))
-        if errors:
-            said = f"{said}; {errors} ERROR" if said else f"{errors} ERROR"
-        if not said:
-            lines = run.stderr.strip().splitlines()
-            said = lines[-1][:70] if lines else ""
-        print(f"{name:<18} {run.returncode:>4} {run.wall_s:>7.1f} {run.peak_rss_mb:>8.0f}  "
-              f"{said}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-hostile-") as folder:
+        work = Path(folder)
+        measure("reference", args.timeout, work)  # warm-up: hypothesis's caches in `work`
+        print(f"{'case':<18} {'exit':>4} {'wall s':>7} {'peak MB':>8}  reported")
+        for name in names:
+            run = measure(name, args.timeout, work)
+            ids = sorted({f["check_id"] for f in run.findings})
+            said = ", ".join(ids[:6]) + (" ..." if len(ids) > 6 else "")
+            errors = len(run.outcomes("ERROR"))
+            if errors:
+                said = f"{said}; {errors} ERROR" if said else f"{errors} ERROR"
+            if not said:
+                lines = run.stderr.strip().splitlines()
+                said = lines[-1][:70] if lines else ""
+            print(f"{name:<18} {run.returncode:>4} {run.wall_s:>7.1f} {run.peak_rss_mb:>8.0f}  "
+                  f"{said}", flush=True)
     print("\n" + "\n".join(f"{name:<18} {CASES[name][0]}" for name in names))
     return 0
 

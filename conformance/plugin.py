@@ -4,6 +4,11 @@ and the hooks that turn each conformance test into report outcomes.
 Registered through the `pytest11` entry point, so `pytest --pyargs conformance.suite
 --pinpoint-target URL` works from any repository. Without `--pinpoint-target` the embedded
 reference target is started for the session. Every fixture can be overridden by name.
+
+Options are checked in `pytest_configure` (a wrong one is a usage error, exit code 4). A run
+that cannot go on (the target does not answer, cannot create an application, the run's
+`--pinpoint-deadline` passed) is stopped with pytest's `shouldfail` after the test in
+progress, never with `pytest.exit`: one line says why, the exit code is set at the end.
 """
 
 from __future__ import annotations
