@@ -33,7 +33,7 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError, SSL
 
 from conformance.checks.exchange import ANSWER_SIZE_CAP
 
-MAX_ANSWER_BYTES = ANSWER_SIZE_CAP  # why this much: see SHAPE-005 in conformance.checks.exchange
+MAX_ANSWER_BYTES = ANSWER_SIZE_CAP  # why this much: see STATUS-005 in conformance.checks.exchange
 READ_CHUNK = 64 * 1024
 
 

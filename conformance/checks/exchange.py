@@ -46,20 +46,6 @@ STATUS_NO_5XX = register(
     "No request, however malformed, is answered with a 5xx.",
     "FACTS: errors (a 5xx is InternalServerErrorException, a fault of the service)",
 )
-CTYPE_JSON = register(
-    "CTYPE-001",
-    "CTYPE",
-    Level.MUST,
-    "With Accept: application/json the answer, success or error, is application/json.",
-    "Request Headers: accept (every resource)",
-)
-CTYPE_HAL = register(
-    "CTYPE-002",
-    "CTYPE",
-    Level.MUST,
-    "With Accept: application/hal+json the answer, success or error, is application/hal+json.",
-    "Hypertext Application Language (p. 2); ERRATA E20",
-)
 STATUS_NO_REDIRECT = register(
     "STATUS-004",
     "STATUS",
@@ -74,13 +60,27 @@ STATUS_NO_REDIRECT = register(
 # 1 MiB, and a page of the contract's largest resource the suite writes is well under 1 MiB.
 # The run's client stops reading an answer here (conformance.transport).
 ANSWER_SIZE_CAP = 8 * 1024 * 1024
-SHAPE_SIZE = register(
-    "SHAPE-005",
-    "SHAPE",
+STATUS_SIZE = register(
+    "STATUS-005",
+    "STATUS",
     Level.MUST,
     f"No answer body is larger than {ANSWER_SIZE_CAP // (1024 * 1024)} MiB, far more than any "
     "Pinpoint answer can be; the suite does not read past that.",
     "FACTS: wire protocol (rest-json); ERRATA E21 (pages of at most 100 items)",
+)
+CTYPE_JSON = register(
+    "CTYPE-001",
+    "CTYPE",
+    Level.MUST,
+    "With Accept: application/json the answer, success or error, is application/json.",
+    "Request Headers: accept (every resource)",
+)
+CTYPE_HAL = register(
+    "CTYPE-002",
+    "CTYPE",
+    Level.MUST,
+    "With Accept: application/hal+json the answer, success or error, is application/hal+json.",
+    "Hypertext Application Language (p. 2); ERRATA E20",
 )
 SHAPE_JSON = register(
     "SHAPE-001",
@@ -271,12 +271,12 @@ def check_shape(contract: Contract, exchange: Exchange, expect: Expectation) -> 
 
 
 def check_size(exchange: Exchange) -> list[Finding]:
-    """SHAPE-005: the client cut the body off at the cap."""
+    """STATUS-005: the client cut the body off at the cap."""
     if not exchange.cut_off:
         return []
     return [
         finding(
-            SHAPE_SIZE,
+            STATUS_SIZE,
             exchange,
             f"the answer's body is larger than {ANSWER_SIZE_CAP} bytes (not read past that)",
             f"at most {ANSWER_SIZE_CAP} bytes",

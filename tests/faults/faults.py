@@ -493,7 +493,7 @@ def _faults() -> list[Fault]:
     return [
         # SHAPE
         Fault("body-over-the-size-cap", "GetSegment answers a body over the size cap (8 MiB)",
-              ("SHAPE-005",), "segment_lifecycle", frozenset({"GetSegment"}), statuses=SUCCESS,
+              ("STATUS-005",), "segment_lifecycle", frozenset({"GetSegment"}), statuses=SUCCESS,
               rewrite=on_body(lambda b, c: b.update(Padding="x" * ANSWER_SIZE_CAP))),
         Fault("body-not-json", "GetSegment answers a body that is not JSON", ("SHAPE-001",),
               "segment_lifecycle", frozenset({"GetSegment"}), statuses=SUCCESS,
@@ -721,7 +721,7 @@ PROOF: dict[str, str] = {
     "SHAPE-002": "required-member-dropped",
     "SHAPE-003": "error-body-other-shape",
     "SHAPE-004": "member-the-contract-does-not-name",
-    "SHAPE-005": "body-over-the-size-cap",
+    "STATUS-005": "body-over-the-size-cap",
     "HAL-001": "hal-ignored",
     "HAL-002": "self-link-elsewhere",
     "HAL-003": "next-link-missing",

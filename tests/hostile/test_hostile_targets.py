@@ -85,7 +85,7 @@ def test_a_huge_list_is_cut_off_unread() -> None:
         run = run_cli("--target", url, *QUICK, "-k", "segment_lifecycle")
         left = applications(url)
     ended(run, 1)
-    assert cells(run, "SHAPE-005") == {"GetSegments"}, run.summary()
+    assert cells(run, "STATUS-005") == {"GetSegments"}, run.summary()
     assert run.peak_rss_mb < 400, run.summary()  # the body alone is 400 MB
     assert left == []
 

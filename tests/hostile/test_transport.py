@@ -90,7 +90,7 @@ def test_a_declared_length_over_the_cap_is_not_read(
     exchange = _client(target(answering(head, b"{")), contract).call("GetApps")
     assert exchange.cut_off and exchange.status == 200 and exchange.response_body == b""
     findings = check_exchange(contract, exchange, Expectation())
-    assert [f.check_id for f in findings] == ["SHAPE-005"]
+    assert [f.check_id for f in findings] == ["STATUS-005"]
 
 
 def test_a_chunked_body_is_cut_at_the_cap(
