@@ -58,8 +58,8 @@ FUZZ_CHECKS: dict[str, Check] = {
 }
 EXCLUDED_TAGS = ("Apps",)
 
-# The client and the engine of the phase running now. A plain module attribute, not a
-# ContextVar: the engine sends from worker threads, which do not inherit the caller's context.
+# The client of the phase running now. A plain module attribute, not a ContextVar: the
+# engine sends from worker threads, which do not inherit the caller's context.
 _ACTIVE: dict[str, Any] = {"client": None}
 _PHASE_LOCK = threading.Lock()  # one phase at a time per process
 

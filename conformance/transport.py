@@ -1,7 +1,7 @@
 """What a target can do to a run over HTTP, bounded: time, size and where requests go.
 
-Every request sent through a `bounded_session` (the run's own, and schemathesis's during a
-FUZZ phase) has:
+Every request sent through a session made bounded by `bound()` (the run's own, and every
+session schemathesis makes during a FUZZ phase) has:
 
 - a total deadline: connecting, waiting and reading the whole answer together take at most
   `total` seconds. urllib3's timeouts bound each read, not the answer (a target that sends
@@ -239,10 +239,6 @@ def bound(session: requests.Session, total: float,
     session.mount("https://", adapter)
     session.get_redirect_target = _no_redirect  # type: ignore[method-assign]
     return session
-
-
-def bounded_session(total: float, max_bytes: int = MAX_ANSWER_BYTES) -> requests.Session:
-    return bound(requests.Session(), total, max_bytes)
 
 
 def requests_sent(session: requests.Session) -> int:
