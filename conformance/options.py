@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from conformance.client import ConfigurationError, TargetConfig
 
@@ -39,7 +39,7 @@ class RunOptions:
     junitxml: str | None = None
 
 
-def check_run_options(options: RunOptions, flag: Any = None) -> None:
+def check_run_options(options: RunOptions, flag: Callable[[str], str] | None = None) -> None:
     """Raise ConfigurationError naming the first wrong option. `flag(name)` gives the flag
     a user typed for an option (`--timeout` on the command line, `--pinpoint-timeout` under
     pytest)."""
