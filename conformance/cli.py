@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from conformance.checks.document import add_catalogue_arguments, catalogue
 from conformance.run import add_run_arguments, run
@@ -18,8 +19,16 @@ from conformance.serve import add_serve_arguments, serve
 USAGE_ERROR = 4
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one line (`pinpoint-conformance: <message>`) and
+    exit code 4, like every other configuration error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(USAGE_ERROR, f"pinpoint-conformance: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pinpoint-conformance",
         description="Contract tests and conformance checks for the Amazon Pinpoint REST API.",
     )

@@ -1,9 +1,11 @@
 """The HTTP client a run talks to its target with.
 
-A `requests.Session` with SigV4 signing, per-request timeouts, bounded retries with
-exponential backoff and full jitter on 429 and 503, and a client-side request-rate cap.
-Every request becomes an `Exchange`, whatever happened, so checks can judge it and reports
-can reproduce it. Paths come from the contract by operation id.
+A `requests.Session` with SigV4 signing, bounded by `conformance.transport` (a total
+deadline per request, a size cap on answers, no redirects), retries with exponential
+backoff and full jitter on 429 and 503 within a budget (per request and for the whole run),
+a client-side request-rate cap, and the run's deadline. Every request becomes an
+`Exchange`, whatever happened, so checks can judge it and reports can reproduce it. Paths
+come from the contract by operation id.
 """
 
 from __future__ import annotations
@@ -11,21 +13,29 @@ from __future__ import annotations
 import ipaddress
 import json
 import random
+import re
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import SplitResult, quote, urlsplit
 
 import requests
 
 from conformance.auth import SigV4, resolve_credentials
 from conformance.contract import JSON, Contract
+from conformance.deadline import RunDeadline
 from conformance.findings import Exchange
+from conformance.transport import AnswerTooLarge, bound, describe_failure
 
 RETRY_STATUSES = frozenset({429, 503})
 LIVE_SUFFIX = ".amazonaws.com"
 LIVE_DEFAULT_RATE = 5.0  # requests per second against the real service
+RETRY_BUDGET = 30.0  # seconds the whole run may spend waiting to retry 429 and 503
+RECENT_EXCHANGES = 100  # how many exchanges the client keeps (`exchanges`), bodies trimmed
+HOST_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?"  # "_" for container names
+HOST_NAME = re.compile(rf"^{HOST_LABEL}(?:\.{HOST_LABEL})*\.?$")
 
 
 class ConfigurationError(Exception):
@@ -39,23 +49,17 @@ class TargetConfig:
     base_url: str  # scheme://host[:port], without /v1
     region: str = "us-east-1"
     sign: bool = True
-    timeout: float = 10.0
-    max_retries: int = 4
+    timeout: float = 10.0  # the total time of one attempt: connect, wait, read the answer
+    max_retries: int = 4  # per request, on 429 and 503
     backoff_base: float = 0.2
-    backoff_cap: float = 5.0
+    backoff_cap: float = 5.0  # the longest wait before a retry, whatever Retry-After asks
+    retry_budget: float = RETRY_BUDGET  # the longest the whole run waits to retry
     rate: float | None = None  # requests per second; None for no cap
     allow_live: bool = False
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> TargetConfig:
-        parts = urlsplit(url.strip())
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise ConfigurationError(f"--target must be an http(s) URL, got {url!r}")
-        path = parts.path.rstrip("/")
-        if path not in {"", "/v1"}:
-            raise ConfigurationError(
-                f"--target must be a base URL with or without /v1, got path {parts.path!r}"
-            )
+        parts = _target_parts(url)
         base = f"{parts.scheme}://{parts.netloc}"
         config = cls(base_url=base, **options)
         if config.is_live and not config.allow_live:
@@ -85,6 +89,63 @@ class TargetConfig:
             return False
 
 
+def _target_parts(url: str) -> SplitResult:
+    """The parts of a --target URL, or ConfigurationError saying what is wrong with it."""
+    text = url.strip()
+    if not text or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise ConfigurationError(f"--target must be an http(s) URL, got {url!r}")
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises ValueError when out of range or not a number
+    except ValueError as exc:
+        raise ConfigurationError(f"--target is not a valid URL ({exc}): {url!r}") from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigurationError(f"--target must be an http(s) URL, got {url!r}")
+    if port == 0:
+        raise ConfigurationError(f"--target has port 0, which nothing listens on: {url!r}")
+    if parts.username is not None or parts.password is not None:
+        raise ConfigurationError(
+            "--target must not carry credentials (user:password@): requests are signed "
+            "with SigV4 from the AWS credential chain"
+        )
+    if parts.query or parts.fragment:
+        raise ConfigurationError(f"--target must be a base URL without query or fragment, "
+                                 f"got {url!r}")
+    if not _is_host(parts.hostname):
+        raise ConfigurationError(f"--target has no valid host name: {url!r}")
+    path = parts.path.rstrip("/")
+    if path not in {"", "/v1"}:
+        raise ConfigurationError(
+            f"--target must be a base URL with or without /v1, got path {parts.path!r}"
+        )
+    return parts
+
+
+def _is_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        return len(host) <= 253 and HOST_NAME.match(host) is not None
+
+
+class RetryBudget:
+    """How long the whole run may still wait to retry (thread-safe): a target that throttles
+    everything spends it once, then its 429s are answers like any other."""
+
+    def __init__(self, seconds: float) -> None:
+        self.left = seconds
+        self._lock = threading.Lock()
+
+    def spend(self, wait: float) -> bool:
+        """Take `wait` seconds from the budget; False (nothing taken) when it has not that."""
+        with self._lock:
+            if wait > self.left:
+                return False
+            self.left -= wait
+            return True
+
+
 class RateLimiter:
     """Spaces requests at least 1/rate seconds apart (thread-safe)."""
 
@@ -107,10 +168,13 @@ class RateLimiter:
 class PinpointClient:
     """Calls contract operations on a target and records every exchange."""
 
-    def __init__(self, config: TargetConfig, contract: Contract) -> None:
+    def __init__(
+        self, config: TargetConfig, contract: Contract, deadline: RunDeadline | None = None
+    ) -> None:
         self.config = config
         self.contract = contract
-        self.session = requests.Session()
+        self.deadline = deadline or RunDeadline(None)
+        self.session = bound(requests.Session(), config.timeout)
         self.session.headers["User-Agent"] = "pinpoint-conformance"
         if config.sign:
             credentials = resolve_credentials(loopback=config.is_loopback)
@@ -121,9 +185,12 @@ class PinpointClient:
                 )
             self.session.auth = SigV4(credentials, config.region)
         self._limiter = RateLimiter(config.rate)
+        self.retry_budget = RetryBudget(config.retry_budget)
         self._count_lock = threading.Lock()
         self.requests_sent = 0
-        self.exchanges: list[Exchange] = []
+        # the latest exchanges, answer bodies trimmed: the run's memory must not grow with
+        # what a target sends (checks get every exchange whole from `call`)
+        self.exchanges: deque[Exchange] = deque(maxlen=RECENT_EXCHANGES)
         self.sleep = time.sleep  # replaceable in tests
 
     # ------------------------------------------------------------------ addressing
@@ -147,7 +214,8 @@ class PinpointClient:
         url: str | None = None,
     ) -> Exchange:
         """Send one request for `operation_id` (or `method`/`url` overrides for negative
-        tests) and return the exchange; transport failures are recorded, not raised."""
+        tests) and return the exchange; transport failures are recorded, not raised.
+        Raises RunDeadlineReached once the run's deadline has passed."""
         op = self.contract.operation(operation_id)
         data = raw_body if raw_body is not None else (
             json.dumps(body).encode() if body is not None else None
@@ -163,36 +231,51 @@ class PinpointClient:
             headers=headers,
         )
         exchange = self._send(request, operation_id)
-        self.exchanges.append(exchange)
+        self.exchanges.append(exchange.kept())
         return exchange
 
     def _send(self, request: requests.Request, operation_id: str) -> Exchange:
         attempt = 0
         while True:
+            self.deadline.check()
             self._limiter.wait()
             # Re-sign each attempt: the date and signature must be fresh.
             prepared = self.session.prepare_request(request)
             with self._count_lock:
                 self.requests_sent += 1
             started = time.monotonic()
+            timeout = self.config.timeout
             try:
-                response = self.session.send(
-                    prepared, timeout=(self.config.timeout, self.config.timeout)
-                )
+                response = self.session.send(prepared, timeout=(timeout, timeout),
+                                             allow_redirects=False)
+            except AnswerTooLarge as exc:
+                return self._exchange(prepared, operation_id, started, response=exc.response,
+                                      cut_off=True)
             except requests.RequestException as exc:
-                return self._exchange(prepared, operation_id, started, error=_describe(exc))
+                error = describe_failure(exc, urlsplit(self.config.base_url).scheme, timeout)
+                return self._exchange(prepared, operation_id, started, error=error)
             if response.status_code in RETRY_STATUSES and attempt < self.config.max_retries:
-                attempt += 1
-                self.sleep(self._backoff(attempt, response))
-                continue
+                wait = self._backoff(attempt + 1, response)
+                if self._may_wait(wait):
+                    attempt += 1
+                    self.sleep(wait)
+                    continue
             return self._exchange(prepared, operation_id, started, response=response)
 
     def _backoff(self, attempt: int, response: requests.Response) -> float:
-        retry_after = response.headers.get("Retry-After", "")
-        if retry_after.isdigit():
+        retry_after = response.headers.get("Retry-After", "").strip()
+        if retry_after.isdigit():  # the target's wish, within the cap
             return min(float(retry_after), self.config.backoff_cap)
         ceiling = min(self.config.backoff_cap, self.config.backoff_base * 2**attempt)
         return random.uniform(0, ceiling)  # full jitter
+
+    def _may_wait(self, wait: float) -> bool:
+        """Whether a retry may wait `wait` seconds: within the run's deadline and its retry
+        budget (which it then spends)."""
+        remaining = self.deadline.remaining()
+        if remaining is not None and wait >= remaining:
+            return False
+        return self.retry_budget.spend(wait)
 
     @staticmethod
     def _exchange(
@@ -201,6 +284,7 @@ class PinpointClient:
         started: float,
         response: requests.Response | None = None,
         error: str | None = None,
+        cut_off: bool = False,
     ) -> Exchange:
         body = prepared.body
         return Exchange(
@@ -210,19 +294,12 @@ class PinpointClient:
             request_body=body.encode() if isinstance(body, str) else body,
             status=response.status_code if response is not None else None,
             response_headers=dict(response.headers) if response is not None else {},
-            response_body=response.content if response is not None else b"",
+            response_body=response.content if response is not None and not cut_off else b"",
             elapsed_ms=(time.monotonic() - started) * 1000,
             error=error,
             operation_id=operation_id,
+            cut_off=cut_off,
         )
 
     def close(self) -> None:
         self.session.close()
-
-
-def _describe(exc: requests.RequestException) -> str:
-    if isinstance(exc, requests.Timeout):
-        return f"the target did not answer in time ({exc.__class__.__name__})"
-    if isinstance(exc, requests.ConnectionError):
-        return "the target refused or dropped the connection"
-    return f"the request failed: {exc.__class__.__name__}"

@@ -6,7 +6,7 @@ Plain data, no I/O: the checks produce findings, the plugin groups them into out
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +56,7 @@ class Exchange:
     elapsed_ms: float = 0.0
     error: str | None = None
     operation_id: str | None = None
+    cut_off: bool = False  # the body was over the client's size cap and was not read
 
     @property
     def content_type(self) -> str:
@@ -63,6 +64,13 @@ class Exchange:
             if name.lower() == "content-type":
                 return value.split(";", 1)[0].strip().lower()
         return ""
+
+    def kept(self, limit: int = 4096) -> Exchange:
+        """This exchange with at most `limit` bytes of the answer's body: what a finding or
+        a log keeps once the checks have read the whole body (reports show none of it)."""
+        if len(self.response_body) <= limit:
+            return self
+        return replace(self, response_body=self.response_body[:limit])
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,12 @@ stateful along the OpenAPI links) with the run's SigV4 signing, timeout, rate ca
 and the run's application id filled into every path. Each failure of one of the response
 checks below becomes a finding in the run's report, with the request that reproduces it.
 
+schemathesis sends through `requests` sessions it makes itself (`make_session`, for the
+generated requests and for its capability probes); while a phase runs, each is bounded like
+the run's own (`conformance.transport`: a total deadline per request, the size cap, no
+redirects: `max_redirects` 0 makes a 3xx the answer that is judged). The run's deadline
+stops the phase: no generated request is sent past it.
+
 The application operations are left out: fuzzing CreateApp or DeleteApp would create real
 applications or delete the one the run works in.
 """
@@ -19,15 +25,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import schemathesis
+import schemathesis.engine.context as engine_context
 from schemathesis.engine import events
 
 from conformance.checks.catalogue import Check, register
 from conformance.checks.exchange import schema_errors
 from conformance.client import PinpointClient
 from conformance.contract import HAL_JSON, JSON, load_contract, spec_path
+from conformance.deadline import RunDeadlineReached
 from conformance.findings import Exchange, Finding, Level
 from conformance.provenance import load_provenance
 from conformance.schema_walk import constraint_of
+from conformance.transport import bound, requests_sent
 from conformance.unsupported import unimplemented_reason
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
@@ -68,18 +77,23 @@ DECIDED_REJECTION = register(
     "member, a pattern or bound of its own, a parameter's pattern) is rejected.")
 EXCLUDED_TAGS = ("Apps",)
 
-# The signer of the phase running now. A plain module attribute, not a ContextVar: the engine
-# sends from worker threads, which do not inherit the caller's context.
-_ACTIVE: dict[str, Any] = {"signer": None}
+# The client of the phase running now. A plain module attribute, not a ContextVar: the
+# engine sends from worker threads, which do not inherit the caller's context.
+_ACTIVE: dict[str, Any] = {"client": None}
 _PHASE_LOCK = threading.Lock()  # one phase at a time per process
 
 
 @schemathesis.hook
 def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
-    """Sign schemathesis's requests like the run's own (only while a FUZZ phase runs)."""
-    signer = _ACTIVE["signer"]
-    if signer is not None:
-        kwargs["auth"] = signer
+    """Sign schemathesis's requests like the run's own, and send none past the run's
+    deadline (only while a FUZZ phase runs)."""
+    client: PinpointClient | None = _ACTIVE["client"]
+    if client is None:
+        return
+    if client.deadline.reached:  # the scenario ends on this error, with what it judged
+        raise RunDeadlineReached(client.deadline.reason)
+    if client.session.auth is not None:
+        kwargs["auth"] = client.session.auth
 
 
 @dataclass
@@ -89,9 +103,10 @@ class FuzzResult:
     phase: str
     operations: set[str] = field(default_factory=set)  # operation ids exercised
     findings: list[Finding] = field(default_factory=list)
-    requests: int = 0
+    requests: int = 0  # sent through schemathesis's sessions, its probes included
     errors: list[str] = field(default_factory=list)  # the engine could not run something
     answered: dict[str, set[str]] = field(default_factory=dict)  # operation -> answer kinds
+    stopped: str = ""  # why the phase stopped before its end (the run's deadline)
 
     @property
     def unsupported(self) -> dict[str, str]:
@@ -130,6 +145,7 @@ def run_phase(
         base_url=config.base_url,
         parameters={"application-id": app_id},
         request_timeout=config.timeout,
+        max_redirects=0,  # a 3xx is an answer: judged, never followed
         rate_limit=f"{config.rate:g}/s" if config.rate else None,
         # every case of a phase is judged, not only the first failure of an operation: which
         # rules a target breaks (stated or decided) must not depend on the order of cases
@@ -148,24 +164,44 @@ def run_phase(
         return query
 
     result = FuzzResult(phase)
-    with _signing(client):
-        for event in schemathesis.engine.from_schema(schema).execute():
+    client.deadline.check()
+    with _phase_of(client) as sessions:
+        stream = schemathesis.engine.from_schema(schema).execute()
+        for event in stream:
             if isinstance(event, events.ScenarioFinished):
-                _collect(event.recorder, result)
+                _collect(event.recorder, result)  # what it judged, also when cut short
+                if client.deadline.reached:
+                    stream.stop()
             elif isinstance(event, events.NonFatalError | events.FatalError):
                 result.errors.append(_error_text(event))
+    result.requests = sum(requests_sent(session) for session in sessions)
     client.requests_sent += result.requests
+    if client.deadline.reached:  # what the phase judged is in `result`, the rest was not sent
+        result.stopped = client.deadline.reason
     return result
 
 
 @contextlib.contextmanager
-def _signing(client: PinpointClient) -> Iterator[None]:
+def _phase_of(client: PinpointClient) -> Iterator[list[Any]]:
+    """While a phase runs: its client signs and bounds every session schemathesis makes
+    (yielded, to count what went through them)."""
     with _PHASE_LOCK:
-        _ACTIVE["signer"] = client.session.auth
+        make_session = engine_context.make_session
+        total = client.config.timeout
+        made: list[Any] = []
+
+        def bounded_session(*args: Any, **kwargs: Any) -> Any:
+            session = bound(make_session(*args, **kwargs), total)
+            made.append(session)
+            return session
+
+        _ACTIVE["client"] = client
+        engine_context.make_session = bounded_session
         try:
-            yield
+            yield made
         finally:
-            _ACTIVE["signer"] = None
+            engine_context.make_session = make_session
+            _ACTIVE["client"] = None
 
 
 # A method the contract does not document for the path, answered 405 (not allowed here) or
@@ -181,7 +217,6 @@ CONSEQUENCES = {
 
 
 def _collect(recorder: Any, result: FuzzResult) -> None:
-    result.requests += len(recorder.interactions)
     for case_id, node in recorder.cases.items():
         operation_id = _operation_id(node.value)
         interaction = recorder.interactions.get(case_id)

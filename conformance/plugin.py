@@ -4,6 +4,11 @@ and the hooks that turn each conformance test into report outcomes.
 Registered through the `pytest11` entry point, so `pytest --pyargs conformance.suite
 --pinpoint-target URL` works from any repository. Without `--pinpoint-target` the embedded
 reference target is started for the session. Every fixture can be overridden by name.
+
+Options are checked in `pytest_configure` (a wrong one is a usage error, exit code 4). A run
+that cannot go on (the target does not answer, cannot create an application, the run's
+`--pinpoint-deadline` passed) is stopped with pytest's `shouldfail` after the test in
+progress, never with `pytest.exit`: one line says why, the exit code is set at the end.
 """
 
 from __future__ import annotations
@@ -18,17 +23,22 @@ from typing import Any
 
 import pytest
 
+from conformance.checks.exchange import STATUS_NO_5XX, TARGET_ANSWERS
 from conformance.client import ConfigurationError, PinpointClient, TargetConfig
 from conformance.contract import Contract, load_contract
+from conformance.deadline import RunDeadline, RunDeadlineReached
 from conformance.findings import Level, Outcome, RunReport, Status
+from conformance.options import RunOptions, check_run_options
 from conformance.probe import Blocked, Probe, Unsupported
 from conformance.tracker import ResourceTracker
 
 PROFILES: dict[str, dict[str, int]] = {
-    # examples per property, items created for a pagination walk
-    "quick": {"examples": 3, "page_items": 5},
-    "default": {"examples": 20, "page_items": 12},
-    "thorough": {"examples": 100, "page_items": 30},
+    # examples per property, items created for a pagination walk, the run's deadline (s):
+    # many times what each takes against the reference target, so that only a target that
+    # holds the run up (slow answers, throttling) meets it
+    "quick": {"examples": 3, "page_items": 5, "deadline": 600},
+    "default": {"examples": 20, "page_items": 12, "deadline": 1800},
+    "thorough": {"examples": 100, "page_items": 30, "deadline": 7200},
 }
 
 
@@ -37,6 +47,16 @@ class Profile:
     name: str
     examples: int
     page_items: int
+    deadline: int
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Why the run ends before its last test, and with which exit code."""
+
+    reason: str
+    exit_code: int
+    rest_is_error: bool = False  # the tests not run are reported ERROR (the deadline)
 
 
 @dataclass
@@ -48,6 +68,9 @@ class RunState:
     client: PinpointClient | None = None
     tracker: ResourceTracker = field(default_factory=ResourceTracker)
     started: float = field(default_factory=time.monotonic)
+    deadline: RunDeadline = field(default_factory=lambda: RunDeadline(None))
+    stopped: Stop | None = None
+    began: set[str] = field(default_factory=set)  # node ids of the tests that started
 
 
 STATE = pytest.StashKey[RunState]()
@@ -83,7 +106,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=float,
         default=10.0,
         metavar="SECONDS",
-        help="connect and read timeout per request (default 10)",
+        help="the longest one request may take, connecting and reading the whole answer "
+        "(default 10)",
+    )
+    group.addoption(
+        "--pinpoint-deadline",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="the longest the run may send requests; then it stops, reports what it judged, "
+        "the rest ERROR, and cleans up (default: the profile's, 600/1800/7200)",
     )
     group.addoption(
         "--pinpoint-rate",
@@ -128,14 +160,36 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def run_options(config: pytest.Config) -> RunOptions:
+    """The plugin's options as the run's options (checked by `check_run_options`)."""
+    return RunOptions(
+        target=config.getoption("--pinpoint-target"),
+        app_id=config.getoption("--pinpoint-app-id"),
+        region=config.getoption("--pinpoint-region"),
+        sign=not config.getoption("--pinpoint-no-sign"),
+        timeout=config.getoption("--pinpoint-timeout"),
+        rate=config.getoption("--pinpoint-rate"),
+        allow_live=config.getoption("--pinpoint-allow-live"),
+        examples=config.getoption("--pinpoint-examples"),
+        seed=config.getoption("--pinpoint-seed"),
+        deadline=config.getoption("--pinpoint-deadline"),
+        json_report=config.getoption("--pinpoint-json-report"),
+        markdown=config.getoption("--pinpoint-markdown"),
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "pinpoint(family): a conformance test of one check family")
-    examples = config.getoption("--pinpoint-examples")
-    if examples is not None and examples < 1:
-        raise pytest.UsageError("--examples (--pinpoint-examples) must be at least 1")
-    seed = config.getoption("--pinpoint-seed")
+    options = run_options(config)
+    try:
+        check_run_options(options, lambda name: "--pinpoint-" + name.replace("_", "-"))
+    except ConfigurationError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    seed = options.seed
     if seed is None:
         seed = random.SystemRandom().randrange(2**31)
+    profile = config.getoption("--pinpoint-profile")
+    deadline = options.deadline or PROFILES[profile]["deadline"]
     contract = load_contract()
     config.stash[STATE] = RunState(
         RunReport(
@@ -144,9 +198,10 @@ def pytest_configure(config: pytest.Config) -> None:
             target=config.getoption("--pinpoint-target") or "embedded reference target",
             started_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
             seed=seed,
-            profile=config.getoption("--pinpoint-profile"),
+            profile=profile,
             strict=config.getoption("--pinpoint-strict"),
-        )
+        ),
+        deadline=RunDeadline(deadline),
     )
 
 
@@ -191,8 +246,12 @@ def pinpoint_target_url(pytestconfig: pytest.Config) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def pinpoint_client(
-    pytestconfig: pytest.Config, pinpoint_target_url: str, pinpoint_contract: Contract
+    request: pytest.FixtureRequest,
+    pytestconfig: pytest.Config,
+    pinpoint_target_url: str,
+    pinpoint_contract: Contract,
 ) -> Iterator[PinpointClient]:
+    state = _state(pytestconfig)
     try:
         config = TargetConfig.from_url(
             pinpoint_target_url,
@@ -202,10 +261,11 @@ def pinpoint_client(
             rate=pytestconfig.getoption("--pinpoint-rate"),
             allow_live=pytestconfig.getoption("--pinpoint-allow-live"),
         )
-        client = PinpointClient(config, pinpoint_contract)
+        client = PinpointClient(config, pinpoint_contract, deadline=state.deadline)
     except ConfigurationError as exc:
-        pytest.exit(f"configuration error: {exc}", returncode=pytest.ExitCode.USAGE_ERROR)
-    _state(pytestconfig).client = client
+        stop_run(request.session, str(exc), pytest.ExitCode.USAGE_ERROR)
+        pytest.skip(str(exc))
+    state.client = client
     yield client
     client.close()
 
@@ -221,7 +281,9 @@ def pinpoint_tracker(
 
 
 def cleanup(state: RunState, client: PinpointClient) -> None:
-    """Delete what the run created; the application's own deletion is checked too."""
+    """Delete what the run created; the application's own deletion is checked too. Runs
+    past the run's deadline, too: each delete is bounded by --timeout and the retry budget."""
+    state.deadline.lift()
     for exchange in state.tracker.cleanup(client):
         if exchange.operation_id == "DeleteApp" and exchange.error is None:
             checker = Probe(client, state.tracker, app_id="", strict=state.report.strict)
@@ -229,8 +291,20 @@ def cleanup(state: RunState, client: PinpointClient) -> None:
             record_probe(state, checker, "session teardown: DeleteApp")
 
 
+def stop_run(session: pytest.Session, reason: str, exit_code: int,
+             *, rest_is_error: bool = False) -> None:
+    """End the run after the test in progress, with `exit_code` and one line that says why:
+    pytest's own way to end a session early (`shouldfail`), not `pytest.exit`, whose
+    exception pytest prints. A fixture that cannot go on then skips its test."""
+    state = _state(session.config)
+    if state.stopped is None:
+        state.stopped = Stop(reason, int(exit_code), rest_is_error)
+        session.shouldfail = f"pinpoint-conformance: {reason}"
+
+
 @pytest.fixture(scope="session")
 def pinpoint_app_id(
+    request: pytest.FixtureRequest,
     pytestconfig: pytest.Config,
     pinpoint_client: PinpointClient,
     pinpoint_tracker: ResourceTracker,
@@ -255,16 +329,21 @@ def pinpoint_app_id(
     if isinstance(app_id, str) and app_id:
         pinpoint_tracker.add(f"application {app_id}", "DeleteApp", {"application-id": app_id})
         return app_id
-    unreachable = any(f.check_id == "STATUS-000" for f in setup.findings)
-    if unreachable:  # a finding, reported as such: the target does not answer
-        pytest.exit(
-            f"the target does not answer: {problem}", returncode=pytest.ExitCode.TESTS_FAILED
-        )
-    pytest.exit(
-        f"the target cannot create an application ({problem or 'no Id in the answer'}); "
-        "pass --app-id (--pinpoint-app-id under pytest) to run inside an existing one",
-        returncode=pytest.ExitCode.USAGE_ERROR,
-    )
+    failed = {f.check_id for f in setup.failing()}
+    if TARGET_ANSWERS.check_id in failed:  # a finding, reported as such
+        reason, code = f"the target does not answer: {problem}", pytest.ExitCode.TESTS_FAILED
+    elif STATUS_NO_5XX.check_id in failed:  # a server error is the target's fault: a finding
+        reason = (f"the target fails to create an application ({problem}); pass --app-id "
+                  "(--pinpoint-app-id under pytest) to run the other checks inside an "
+                  "existing one")
+        code = pytest.ExitCode.TESTS_FAILED
+    else:
+        reason = (f"the target cannot create an application ({problem or 'no Id in the answer'}"
+                  "); pass --app-id (--pinpoint-app-id under pytest) to run inside an existing "
+                  "one")
+        code = pytest.ExitCode.USAGE_ERROR
+    stop_run(request.session, reason, code)
+    pytest.skip(reason)
 
 
 def record_probe(state: RunState, probe: Probe, test: str) -> None:
@@ -306,14 +385,47 @@ def own_app_only(pytestconfig: pytest.Config) -> None:
 
 PROBE = pytest.StashKey[Probe]()
 UNSUPPORTED = pytest.StashKey[Unsupported]()
+DEADLINE = pytest.StashKey[str]()  # the run's deadline stopped this test: why
 
 
 # ---------------------------------------------------------------------- test outcomes
+def _deadline_reached(item: pytest.Item, reason: str) -> None:
+    """The deadline stopped this test: it is ERROR, the run ends after it."""
+    item.stash[DEADLINE] = reason
+    stop_run(item.session, f"{reason}; the checks not run are ERROR",
+             pytest.ExitCode.TESTS_FAILED, rest_is_error=True)
+
+
+def _is_conformance(item: pytest.Item) -> bool:
+    """A test that talks to the target (the run's deadline is about these only: the plugin
+    is loaded in every pytest session of an environment that installed it)."""
+    return "pinpoint_client" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, None, None]:
+    if not _is_conformance(item):
+        return (yield)
+    state = _state(item.config)
+    state.began.add(item.nodeid)
+    try:
+        state.deadline.check()
+        return (yield)
+    except RunDeadlineReached as exc:  # before the test, or in a fixture's request
+        _deadline_reached(item, str(exc))
+        pytest.skip(str(exc))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     __tracebackhide__ = True
     try:
         result = yield
+    except RunDeadlineReached as exc:
+        if not _is_conformance(item):
+            raise
+        _deadline_reached(item, str(exc))
+        pytest.fail(str(exc), pytrace=False)
     except Unsupported as exc:
         item.stash[UNSUPPORTED] = exc
         if item.config.getoption("--pinpoint-strict"):
@@ -343,6 +455,16 @@ def pytest_runtest_makereport(
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     probe = item.stash.get(PROBE, None)
+    deadline = item.stash.get(DEADLINE, None)
+    if deadline is not None and report.when != "teardown":
+        del item.stash[DEADLINE]  # one ERROR outcome, from the phase the deadline stopped
+        state = _state(item.config)
+        if probe is not None and report.when == "call":
+            record_probe(state, probe, item.nodeid)  # what it judged before the deadline
+        state.report.outcomes.append(
+            Outcome(_family(item), _operation(item), Status.ERROR, item.nodeid, reason=deadline)
+        )
+        return report
     if probe is None or report.when != "call":
         if report.when == "setup" and report.skipped and probe is None:
             _record_skip(item, report)
@@ -416,8 +538,18 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         state.report.requests_sent = state.client.requests_sent
     for label in state.tracker.left_behind:
         state.report.notes.append(f"left behind: {label}")
+    stopped = state.stopped
+    if stopped is not None:
+        state.report.notes.append(f"stopped: {stopped.reason}")
+        if stopped.rest_is_error:
+            for item in session.items:
+                if _is_conformance(item) and item.nodeid not in state.began:
+                    state.report.outcomes.append(Outcome(
+                        _family(item), _operation(item), Status.ERROR, item.nodeid,
+                        reason=f"not run: {stopped.reason}"))
+        session.exitstatus = stopped.exit_code
     state.report.duration_s = round(time.monotonic() - state.started, 3)
-    state.report.exit_code = int(exitstatus)
+    state.report.exit_code = int(session.exitstatus)
     if not state.report.outcomes:
         return
     from conformance.report import write_json, write_markdown
@@ -436,7 +568,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     from conformance.report import render_terminal
 
     operations = [op.operation_id for op in load_contract().iter_operations()]
-    state.report.exit_code = int(exitstatus)
+    state.report.exit_code = state.stopped.exit_code if state.stopped else int(exitstatus)
     terminalreporter.write_sep("=", "Pinpoint conformance report")
     terminalreporter.write_line(
         render_terminal(state.report, operations, color=terminalreporter.hasmarkup)

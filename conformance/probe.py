@@ -8,7 +8,7 @@ into outcomes for the report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from conformance.checks.catalogue import Check
@@ -91,10 +91,13 @@ class Probe:
         exchange = self.client.call(operation_id, params, **options)
         if exchange.error is not None:
             self.findings.append(
-                finding(TARGET_ANSWERS, exchange, exchange.error, "an HTTP answer", "none")
+                finding(TARGET_ANSWERS, exchange.kept(), exchange.error, "an HTTP answer", "none")
             )
             self.touched.add(("STATUS", operation_id))
             raise Blocked(f"{operation_id}: {exchange.error}")
+        if exchange.cut_off:  # no body to go on with: judge what there is, then stop
+            self.judge(exchange, expect)
+            raise Blocked(f"{operation_id}: the answer's body is over the size cap (not read)")
         documented = self.contract.operation(operation_id).method
         as_documented = "url" not in options and options.get("method", documented) == documented
         if detect_unsupported and as_documented:
@@ -112,7 +115,8 @@ class Probe:
         operation_id = exchange.operation_id or ""
         for family in ("STATUS", "CTYPE", "SHAPE"):
             self.touched.add((family, operation_id))
-        self.findings.extend(check_exchange(self.contract, exchange, expect or Expectation()))
+        found = check_exchange(self.contract, exchange, expect or Expectation())
+        self.findings.extend(_kept(f) for f in found)
 
     def succeed(
         self, operation_id: str, path_params: dict[str, str] | None = None, **options: Any
@@ -182,3 +186,11 @@ class Probe:
             f for f in self.findings
             if f.level is Level.MUST or (self.strict and f.level is Level.INFO)
         ]
+
+
+def _kept(found: Finding) -> Finding:
+    """A finding as the run keeps it: its exchange without most of a large answer body (the
+    report shows none of it), so that memory does not grow with what a target sends."""
+    if found.exchange is None or found.exchange.kept() is found.exchange:
+        return found
+    return replace(found, exchange=found.exchange.kept())

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
+from conformance.deadline import RunDeadlineReached
 from conformance.findings import Finding
 from conformance.probe import Blocked, Probe
 
@@ -29,6 +30,11 @@ MAX_WARNINGS = 50
 
 class _ExampleFailed(Exception):
     """One generated example broke the property (its findings are kept aside)."""
+
+
+class _DeadlineReached(BaseException):
+    """The run's deadline, carried out of hypothesis at once: a BaseException is neither
+    shrunk nor grouped with the property's own failures."""
 
 
 @dataclass
@@ -64,6 +70,8 @@ def check_property(
             example_check(value)
         except Blocked:
             pass  # an answer the example depends on was wrong: its findings say which
+        except RunDeadlineReached as exc:
+            raise _DeadlineReached(exc) from exc
         finally:
             found, probe.findings = probe.findings, kept
         failing = [f for f in found if f in _failing(probe, found)]
@@ -80,6 +88,10 @@ def check_property(
         result.failed = True
         probe.findings.extend(smallest)
         result.findings = list(smallest)
+    except _DeadlineReached as stop:
+        probe.findings.extend(smallest)  # a failing example found before it, if any
+        probe.findings.extend(warnings)
+        raise stop.args[0] from None
     probe.findings.extend(warnings)
     result.findings += warnings
     return result

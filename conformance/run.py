@@ -1,15 +1,23 @@
 """`pinpoint-conformance run`: a thin wrapper that runs the suite through pytest.
 
 The same run works as `pytest --pyargs conformance.suite --pinpoint-target URL`; this module
-only maps the CLI's flags onto the plugin's options and returns pytest's exit code
-(0 all conform, 1 findings, 2 interrupted, 3 internal error, 4 usage or configuration error).
+checks the options (a wrong one is one line, `pinpoint-conformance: <message>`, and exit
+code 4, before pytest starts), maps the CLI's flags onto the plugin's options and returns
+pytest's exit code (0 all conform, 1 findings, 2 interrupted, 3 internal error, 4 usage or
+configuration error).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 import pytest
+
+from conformance.client import ConfigurationError
+from conformance.options import RunOptions, check_run_options
+
+USAGE_ERROR = 4
 
 # CLI flag -> plugin option, for the flags that take a value
 VALUE_FLAGS = {
@@ -17,6 +25,7 @@ VALUE_FLAGS = {
     "app_id": "--pinpoint-app-id",
     "region": "--pinpoint-region",
     "timeout": "--pinpoint-timeout",
+    "deadline": "--pinpoint-deadline",
     "rate": "--pinpoint-rate",
     "profile": "--pinpoint-profile",
     "examples": "--pinpoint-examples",
@@ -41,7 +50,12 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--region", default="us-east-1", help="SigV4 region (us-east-1)")
     parser.add_argument("--no-sign", action="store_true", help="send unsigned requests")
     parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                        help="connect and read timeout per request (10)")
+                        help="the longest one request may take, connecting and reading the "
+                             "whole answer (10)")
+    parser.add_argument("--deadline", type=float, metavar="SECONDS",
+                        help="the longest the run may send requests; then it stops, reports "
+                             "what it judged and the rest as ERROR, cleans up and exits 1 "
+                             "(default: 600, 1800 or 7200 by --profile)")
     parser.add_argument("--rate", type=float, metavar="RPS",
                         help="request-rate cap (default 5/s for *.amazonaws.com, else none)")
     parser.add_argument("--allow-live", action="store_true",
@@ -80,4 +94,40 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    return int(pytest.main(pytest_args(args)))
+    try:
+        check_run_options(RunOptions(
+            target=args.target, app_id=args.app_id, region=args.region, sign=not args.no_sign,
+            timeout=args.timeout, rate=args.rate, allow_live=args.allow_live,
+            examples=args.examples, seed=args.seed, deadline=args.deadline,
+            json_report=args.json_report, markdown=args.markdown, junitxml=args.junitxml,
+        ))
+        check_keyword(args.keyword)
+    except ConfigurationError as exc:
+        return usage_error(str(exc))
+    code = int(pytest.main(pytest_args(args)))
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        return usage_error(f"-k {args.keyword!r} selects no check" if args.keyword
+                           else "there is no check to run")
+    return code
+
+
+def check_keyword(expression: str | None) -> None:
+    """A -k expression pytest can read (pytest would refuse it too, in its own words)."""
+    if expression is None:
+        return
+    if not expression.strip():
+        raise ConfigurationError("-k needs an expression, such as 'segments and not fuzz'")
+    try:  # pytest's own parser; private, so its absence only defers the check to pytest
+        from _pytest.mark.expression import Expression
+    except ImportError:  # pragma: no cover
+        return
+    try:
+        Expression.compile(expression)
+    except Exception as exc:  # SyntaxError in pytest 8.x+, ParseError before
+        raise ConfigurationError(f"-k {expression!r} is not an expression pytest reads "
+                                 f"({exc})") from None
+
+
+def usage_error(message: str) -> int:
+    print(f"pinpoint-conformance: {message}", file=sys.stderr)
+    return USAGE_ERROR

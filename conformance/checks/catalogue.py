@@ -47,8 +47,9 @@ class Check:
         narrower than the check's; a rule the reference states, applied to an operation the
         reference does not have (the application operations), is a decision."""
         level, cited = attribute(self, operation_id, provenance)
+        kept = exchange.kept() if exchange is not None else None  # a bounded copy of the body
         return Finding(self.check_id, self.family, level, operation_id, message,
-                       str(expected)[:300], str(actual)[:300], cited.cite(), exchange, cited)
+                       str(expected)[:300], str(actual)[:300], cited.cite(), kept, cited)
 
 
 def attribute(check: Check, operation_id: str,

@@ -44,6 +44,33 @@ STATUS_NO_5XX = register(
     Level.SHOULD,
     "No request, however malformed, is answered with a 5xx.",
 )
+STATUS_NO_REDIRECT = register(
+    "STATUS-004",
+    "STATUS",
+    Level.MUST,
+    "No answer is a redirect (3xx): the API answers at its endpoint. The suite judges a 3xx "
+    "as the answer it is and never follows it (a signed request, its body or its credentials "
+    "could go to another path or host).",
+)
+# No Pinpoint answer comes near this: the largest is a page of at most 100 items (the checks
+# never ask for more: ERRATA E21) of resources whose writes the reference target caps at
+# 1 MiB, and a page of the contract's largest resource the suite writes is well under 1 MiB.
+# The run's client stops reading an answer here (conformance.transport).
+ANSWER_SIZE_CAP = 8 * 1024 * 1024
+STATUS_SIZE = register(
+    "STATUS-005",
+    "STATUS",
+    Level.SHOULD,
+    f"No answer body is larger than {ANSWER_SIZE_CAP // (1024 * 1024)} MiB, far more than any "
+    "Pinpoint answer can be; the suite does not read past that.",
+)
+STATUS_CARRIED_OUT = register(
+    "STATUS-006",
+    "STATUS",
+    Level.MUST,
+    "A valid request to an operation the reference documents is carried out: it is answered "
+    "with a 2xx (which one is STATUS-001's to judge).",
+)
 CTYPE_JSON = register(
     "CTYPE-001",
     "CTYPE",
@@ -141,17 +168,27 @@ def parse_body(exchange: Exchange) -> Any:
 def check_status(contract: Contract, exchange: Exchange, expect: Expectation) -> list[Finding]:
     status = exchange.status
     assert status is not None
-    if status >= 500:
+    if 300 <= status < 400:
         return [
             finding(
-                STATUS_NO_5XX,
+                STATUS_NO_REDIRECT,
                 exchange,
-                "the target answered with a server error",
-                "a 2xx or 4xx",
-                str(status),
+                "the target answered with a redirect (not followed)",
+                "no redirect",
+                f"{status} to {_header(exchange, 'Location') or '(no Location)'}",
             )
         ]
     if expect.outcome == "success":
+        if not 200 <= status < 300:
+            return [
+                finding(
+                    STATUS_CARRIED_OUT,
+                    exchange,
+                    "a valid request was not carried out",
+                    "a 2xx",
+                    f"{status} {_snippet(exchange)}",
+                )
+            ]
         wanted = contract.operation(exchange.operation_id or "").success_status
         if status != wanted:
             return [
@@ -163,6 +200,16 @@ def check_status(contract: Contract, exchange: Exchange, expect: Expectation) ->
                     f"{status} {_snippet(exchange)}",
                 )
             ]
+    elif status >= 500:
+        return [
+            finding(
+                STATUS_NO_5XX,
+                exchange,
+                "the target answered with a server error",
+                "a 2xx or 4xx",
+                str(status),
+            )
+        ]
     elif not expect.allows(status):
         wanted = " or ".join(str(s) for s in (expect.status, *expect.also))
         return [
@@ -271,22 +318,6 @@ def schema_errors(contract: Contract, ref: str, body: Any) -> list[tuple[Any, Pr
     return found
 
 
-def check_exchange(contract: Contract, exchange: Exchange, expect: Expectation) -> list[Finding]:
-    """STATUS, then CTYPE and SHAPE, for one answered exchange.
-
-    One root cause, one finding: the Content-Type and body of a 5xx (a crash page) are not
-    judged, the 5xx is the finding; nor is the body of a success that had to be a refusal
-    (it shows the invalid request it accepted: the acceptance is the finding, ERR-00x)."""
-    status = exchange.status or 0
-    findings = check_status(contract, exchange, expect) if expect.status_check else []
-    if status >= 500:
-        return findings
-    findings += check_content_type(exchange, expect)
-    if expect.outcome == "error" and 200 <= status < 300:
-        return findings
-    return findings + check_shape(contract, exchange, expect)
-
-
 def _without_value(error: Any) -> str:
     """jsonschema's message without the offending value it starts with ("'utc' is not one
     of [...]" -> "is not one of [...]"): the value is the finding's `actual`, and findings
@@ -296,6 +327,51 @@ def _without_value(error: Any) -> str:
         if message.startswith(shown + " "):
             return message[len(shown) + 1:]
     return message
+def check_size(exchange: Exchange) -> list[Finding]:
+    """STATUS-005: the client cut the body off at the cap."""
+    if not exchange.cut_off:
+        return []
+    return [
+        finding(
+            STATUS_SIZE,
+            exchange,
+            f"the answer's body is larger than {ANSWER_SIZE_CAP} bytes (not read past that)",
+            f"at most {ANSWER_SIZE_CAP} bytes",
+            f"more ({_header(exchange, 'Content-Length') or 'no Content-Length'})",
+        )
+    ]
+
+
+def check_exchange(contract: Contract, exchange: Exchange, expect: Expectation) -> list[Finding]:
+    """STATUS, then CTYPE and SHAPE, for one answered exchange.
+
+    One root cause, one finding: a redirect is judged by its status alone (its body is not an
+    answer of the operation), a body cut off at the size cap by its size (the rest was never
+    read); the Content-Type and body of a 5xx (a crash page) are not judged, the 5xx is the
+    finding; nor is the body of a success that had to be a refusal (it shows the invalid
+    request it accepted: the acceptance is the finding, ERR-00x)."""
+    status = exchange.status or 0
+    findings = check_status(contract, exchange, expect) if expect.status_check else []
+    if 300 <= status < 400:
+        if not expect.status_check:  # a test's own check judges the status: the 3xx is ours
+            findings = [f for f in check_status(contract, exchange, expect)
+                        if f.check_id == STATUS_NO_REDIRECT.check_id]
+        return findings
+    if status >= 500:
+        return findings
+    findings += check_content_type(exchange, expect)
+    if exchange.cut_off:
+        return findings + check_size(exchange)
+    if expect.outcome == "error" and 200 <= status < 300:
+        return findings
+    return findings + check_shape(contract, exchange, expect)
+
+
+
+
+def _header(exchange: Exchange, name: str) -> str:
+    return next((v for k, v in exchange.response_headers.items() if k.lower() == name.lower()),
+                "")
 
 
 def _snippet(exchange: Exchange, limit: int = 120) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from conformance.deadline import RunDeadlineReached
 from conformance.findings import Outcome, Status
 from conformance.fuzz import PHASES, run_phase
 from conformance.plugin import STATE, Profile
@@ -67,5 +68,7 @@ def test_schemathesis_phase(
         )
     probe.touch("FUZZ", *sorted(result.operations - set(lacking)))
     probe.findings.extend(result.supported_findings())
+    if result.stopped:
+        raise RunDeadlineReached(result.stopped)
     if result.errors and not result.operations:
         raise RuntimeError(f"schemathesis could not run the {phase} phase: {result.errors[0]}")

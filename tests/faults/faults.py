@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from conformance.checks.exchange import ANSWER_SIZE_CAP
 from conformance.checks.hal import match_operation
 from conformance.contract import HAL_JSON, JSON, Contract, load_contract
 from tests.faults.layer import Answer, Context, Fault, Request
@@ -144,6 +145,13 @@ def _json_body_that_is(kind: str) -> Any:
 
 
 # ---------------------------------------------------------------------- faults with a handler
+def redirect_to_apps(context: Context) -> None:
+    assert context.answer is not None
+    context.answer.status = 307
+    context.answer.set_header("Location", "/v1/apps")
+    context.answer.body = b""
+
+
 def slow(context: Context) -> None:
     context.deviate()
     time.sleep(4)  # well past the run's --timeout (1.5 s), which a loaded machine still meets
@@ -562,6 +570,10 @@ def undocumented_status(context: Context) -> None:
 def _faults() -> list[Fault]:
     return [
         # SHAPE
+        Fault("body-over-the-size-cap", "GetSegment answers a body over the size cap (8 MiB)",
+              ("STATUS-005",), "segment_lifecycle", frozenset({"GetSegment"}), statuses=SUCCESS,
+              rewrite=on_body(lambda b, c: b.update(Padding="x" * ANSWER_SIZE_CAP)),
+              stops_tests=True),
         Fault("body-not-json", "GetSegment answers a body that is not JSON", ("SHAPE-001",),
               "segment_lifecycle", frozenset({"GetSegment"}), statuses=SUCCESS,
               rewrite=lambda c: setattr(c.answer, "body", b"OK")),
@@ -594,6 +606,13 @@ def _faults() -> list[Fault]:
         # STATUS
         Fault("no-answer", "GetSegment answers after the run's time-out", ("STATUS-000",),
               "segment_lifecycle", frozenset({"GetSegment"}), handle=slow, timeout=1.5),
+        Fault("valid-read-answers-500", "GetSegment answers 500 to a valid request",
+              ("STATUS-006",), "segment_lifecycle", frozenset({"GetSegment"}),
+              statuses=SUCCESS, rewrite=lambda c: (setattr(c.answer, "status", 500),
+                                                   c.answer.set_json({"Message": "failed"}))),
+        Fault("answers-redirect", "GetSegment answers 307 to another path of the target",
+              ("STATUS-004",), "segment_lifecycle", frozenset({"GetSegment"}),
+              statuses=SUCCESS, rewrite=redirect_to_apps),
         Fault("endpoint-update-answers-200", "UpdateEndpoint answers 200 instead of 202",
               ("STATUS-001",), "single_endpoint", frozenset({"UpdateEndpoint"}),
               statuses=SUCCESS, rewrite=lambda c: setattr(c.answer, "status", 200)),
@@ -814,6 +833,7 @@ PROOF: dict[str, str] = {
     "STATUS-001": "create-answers-200",
     "STATUS-002": "bad-body-answers-404",
     "STATUS-003": "bad-input-answers-500",
+    "STATUS-004": "answers-redirect",
     "CTYPE-001": "success-content-type-wrong",
     "CTYPE-002": "hal-success-as-json",
     "CTYPE-003": "hal-error-as-json",
@@ -822,6 +842,8 @@ PROOF: dict[str, str] = {
     "SHAPE-003": "error-body-other-shape",
     "SHAPE-005": "next-token-null",
     "SHAPE-004": "member-the-contract-does-not-name",
+    "STATUS-005": "body-over-the-size-cap",
+    "STATUS-006": "valid-read-answers-500",
     "HAL-001": "hal-ignored",
     "HAL-002": "self-link-elsewhere",
     "HAL-003": "next-link-missing",

@@ -159,6 +159,9 @@ class Fault:
     # the target behind the layer: the reference target, or one that behaves otherwise
     # throughout (a lenient target that stores what it should refuse: tests/faults/lenient.py)
     target: Callable[[], PinpointApp] = PinpointApp
+    # the fault leaves the tests it touches nothing to judge further and only a SHOULD says
+    # why (an answer over the size cap): their ERROR outcomes are expected
+    stops_tests: bool = False
 
     def applies(self, request: Request) -> bool:
         if self.operations and request.operation_id not in self.operations:
