@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from conformance.checks.exchange import STATUS_NO_5XX, TARGET_ANSWERS
+from conformance.checks.exchange import TARGET_ANSWERS
 from conformance.client import ConfigurationError, PinpointClient, TargetConfig
 from conformance.contract import Contract, load_contract
 from conformance.deadline import RunDeadline, RunDeadlineReached
@@ -330,9 +330,11 @@ def pinpoint_app_id(
         pinpoint_tracker.add(f"application {app_id}", "DeleteApp", {"application-id": app_id})
         return app_id
     failed = {f.check_id for f in setup.failing()}
+    crashed = any(f.exchange is not None and (f.exchange.status or 0) >= 500
+                  for f in setup.findings)
     if TARGET_ANSWERS.check_id in failed:  # a finding, reported as such
         reason, code = f"the target does not answer: {problem}", pytest.ExitCode.TESTS_FAILED
-    elif STATUS_NO_5XX.check_id in failed:  # a server error is the target's fault: a finding
+    elif crashed:  # a server error is the target's fault: a finding
         reason = (f"the target fails to create an application ({problem}); pass --app-id "
                   "(--pinpoint-app-id under pytest) to run the other checks inside an "
                   "existing one")

@@ -28,6 +28,9 @@ class Check:
     level: Level
     statement: str  # one line: what the check enforces
     provenance: Provenance
+    # about the endpoint, whatever the operation (an answer at all, no redirect): stated for
+    # the operations only the service model has as for the others
+    endpoint: bool = False
 
     @property
     def source(self) -> str:
@@ -59,7 +62,7 @@ def attribute(check: Check, operation_id: str,
     cited = provenance or check.provenance
     if check.level is Level.INFO:
         return Level.INFO, cited
-    if cited.kind == "stated":
+    if cited.kind == "stated" and not check.endpoint:
         on_operation = load_provenance().operation(operation_id)
         if on_operation is not None:
             cited = on_operation
@@ -70,15 +73,17 @@ def attribute(check: Check, operation_id: str,
 CATALOGUE: dict[str, Check] = {}
 
 
-def register(check_id: str, family: str, level: Level, statement: str) -> Check:
+def register(check_id: str, family: str, level: Level, statement: str,
+             endpoint: bool = False) -> Check:
     """Add a check; its provenance comes from spec/provenance.yaml, and `level` must agree
-    with it (INFO excepted: an INFO check only informs, whatever its provenance)."""
+    with it (INFO excepted: an INFO check only informs, whatever its provenance).
+    `endpoint`: the rule is about the endpoint, so it holds for every operation."""
     if check_id in CATALOGUE:
         raise ValueError(f"duplicate check id {check_id}")
     provenance = load_provenance().check(check_id)
     if level is not Level.INFO and level is not provenance.level:
         raise ValueError(f"{check_id} is registered {level} but its provenance "
                          f"({provenance.cite()}) makes it {provenance.level}")
-    check = Check(check_id, family, level, statement, provenance)
+    check = Check(check_id, family, level, statement, provenance, endpoint)
     CATALOGUE[check_id] = check
     return check

@@ -24,6 +24,7 @@ TARGET_ANSWERS = register(
     "STATUS",
     Level.MUST,
     "The target answers every request: no refused connection, no time-out.",
+    endpoint=True,
 )
 STATUS_SUCCESS = register(
     "STATUS-001",
@@ -51,6 +52,7 @@ STATUS_NO_REDIRECT = register(
     "No answer is a redirect (3xx): the API answers at its endpoint. The suite judges a 3xx "
     "as the answer it is and never follows it (a signed request, its body or its credentials "
     "could go to another path or host).",
+    endpoint=True,
 )
 # No Pinpoint answer comes near this: the largest is a page of at most 100 items (the checks
 # never ask for more: ERRATA E21) of resources whose writes the reference target caps at

@@ -104,7 +104,7 @@ def test_a_server_error_on_everything_ends_with_a_finding() -> None:
     with serving(Misbehaving(fail_everything)) as url:
         run = run_cli("--target", url, *QUICK)
     ended(run, 1)
-    assert cells(run, "STATUS-003") == {"CreateApp"}, run.summary()
+    assert cells(run, "STATUS-006") == {"CreateApp"}, run.summary()  # a valid request failed
     assert "--app-id" in run.output
 
 
