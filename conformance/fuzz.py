@@ -132,14 +132,18 @@ def run_phase(
     max_examples: int,
     seed: int,
     tags: list[str] | None = None,
+    operations: list[str] | None = None,
 ) -> FuzzResult:
     """Run one schemathesis phase against the client's target; return its findings.
-    `tags` narrows the operations to those tags (the run fuzzes every operation)."""
+    `tags` or `operations` (operation ids) narrow what is fuzzed (by default, every operation
+    but the application's)."""
     if phase not in PHASES:
         raise ValueError(f"unknown phase {phase!r}")
     schema = schemathesis.openapi.from_path(str(spec_path())).exclude(tag=list(EXCLUDED_TAGS))
     if tags:
         schema = schema.include(tag=tags)
+    if operations:
+        schema = schema.include(operation_id=list(operations))
     config = client.config
     schema.config.update(
         base_url=config.base_url,

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from conformance.client import ConfigurationError, TargetConfig
+from conformance.contract import load_contract
 
 MAX_TIMEOUT = 3600.0  # seconds; one request longer than an hour is a typo
 MAX_SEED = 2**63 - 1
@@ -32,6 +33,7 @@ class RunOptions:
     rate: float | None = None
     allow_live: bool = False
     examples: int | None = None
+    fuzz_operations: tuple[str, ...] = ()
     seed: int | None = None
     deadline: float | None = None
     json_report: str | None = None
@@ -53,6 +55,16 @@ def check_run_options(options: RunOptions, flag: Callable[[str], str] | None = N
             raise ConfigurationError(
                 f"{name('deadline')} ({options.deadline:g} s) must be at least "
                 f"{name('timeout')} ({options.timeout:g} s)"
+            )
+    if options.fuzz_operations:
+        fuzzed = {op.operation_id for op in load_contract().iter_operations()
+                  if "Apps" not in (op.definition.get("tags") or ())}
+        wrong = [op for op in options.fuzz_operations if op not in fuzzed]
+        if wrong:
+            raise ConfigurationError(
+                f"{name('fuzz_operation')} must name operations of the contract the fuzzer "
+                f"covers (GetCampaigns, CreateSegment...; not the application's), got "
+                f"{', '.join(map(repr, wrong))}"
             )
     if options.examples is not None and options.examples < 1:
         raise ConfigurationError(f"{name('examples')} must be at least 1, got {options.examples}")

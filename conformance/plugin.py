@@ -144,6 +144,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "profile's",
     )
     group.addoption(
+        "--pinpoint-fuzz-operation",
+        action="append",
+        default=None,
+        metavar="OPERATION",
+        help="fuzz only this operation (an operationId of the contract; repeat for more); "
+        "default: every operation but the application's",
+    )
+    group.addoption(
         "--pinpoint-strict",
         action="store_true",
         help="count UNSUPPORTED operations and unnamed members as failures",
@@ -171,6 +179,7 @@ def run_options(config: pytest.Config) -> RunOptions:
         rate=config.getoption("--pinpoint-rate"),
         allow_live=config.getoption("--pinpoint-allow-live"),
         examples=config.getoption("--pinpoint-examples"),
+        fuzz_operations=tuple(config.getoption("--pinpoint-fuzz-operation") or ()),
         seed=config.getoption("--pinpoint-seed"),
         deadline=config.getoption("--pinpoint-deadline"),
         json_report=config.getoption("--pinpoint-json-report"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -65,6 +66,10 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                              "operation (3, 20, 100), items per pagination walk (5, 12, 30)")
     parser.add_argument("--examples", type=int, metavar="N",
                         help="examples each property tries (overrides the profile)")
+    parser.add_argument("--fuzz-operation", action="append", metavar="OPERATION",
+                        dest="fuzz_operation",
+                        help="fuzz only this operation (an operationId: CreateSegment...); "
+                             "repeat for more (default: every operation but the application's)")
     parser.add_argument("--strict", action="store_true",
                         help="UNSUPPORTED operations and unnamed members fail the run")
     parser.add_argument("--seed", type=int, help="the run's seed (printed in every report)")
@@ -75,8 +80,13 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="pytest's verbose output")
 
 
+# the run's own (empty) pytest configuration: none of the current directory's
+RUN_INI = Path(__file__).resolve().parent / "run.ini"
+
+
 def pytest_args(args: argparse.Namespace) -> list[str]:
-    argv = ["--pyargs", "conformance.suite", "-p", "no:cacheprovider", "-q", "-rN",
+    argv = ["-c", str(RUN_INI), "--rootdir", str(Path.cwd()),
+            "--pyargs", "conformance.suite", "-p", "no:cacheprovider", "-q", "-rN",
             # the CLI imported the package before pytest could rewrite its asserts
             "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     for attribute, option in VALUE_FLAGS.items():
@@ -84,6 +94,8 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
         if value is not None:
             argv += [option, str(value)]
     argv += [option for attribute, option in SWITCHES.items() if getattr(args, attribute, False)]
+    for operation in getattr(args, "fuzz_operation", None) or ():
+        argv += ["--pinpoint-fuzz-operation", operation]
     if args.junitxml:
         argv += ["--junitxml", args.junitxml]
     if args.keyword:
@@ -99,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
             target=args.target, app_id=args.app_id, region=args.region, sign=not args.no_sign,
             timeout=args.timeout, rate=args.rate, allow_live=args.allow_live,
             examples=args.examples, seed=args.seed, deadline=args.deadline,
+            fuzz_operations=tuple(args.fuzz_operation or ()),
             json_report=args.json_report, markdown=args.markdown, junitxml=args.junitxml,
         ))
         check_keyword(args.keyword)

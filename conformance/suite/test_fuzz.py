@@ -57,7 +57,9 @@ def test_schemathesis_phase(
     pinpoint_seed: int,
 ) -> None:
     result = run_phase(
-        probe.client, fuzz_app_id, phase, max_examples=pinpoint_profile.examples, seed=pinpoint_seed
+        probe.client, fuzz_app_id, phase, max_examples=pinpoint_profile.examples,
+        seed=pinpoint_seed,
+        operations=request.config.getoption("--pinpoint-fuzz-operation") or None,
     )
     lacking = result.unsupported
     state = request.config.stash[STATE]

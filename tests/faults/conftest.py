@@ -63,7 +63,7 @@ class Runs:
         fault = FAULTS.get(label) or VARIATIONS_BY_NAME[label]
         return lambda: run_suite(FaultyTarget(fault), folder, label=label, select=fault.select,
                                  strict=fault.strict, timeout=fault.timeout, fuzz=fault.fuzz,
-                                 profile=fault.profile)
+                                 profile=fault.profile, fuzz_operations=fault.fuzzed())
 
     def __getitem__(self, label: str) -> Run:
         if label not in self._done:

@@ -19,10 +19,12 @@ from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
 from conformance.checks.hal import match_operation
-from conformance.contract import HAL_JSON, JSON, Contract
+from conformance.contract import HAL_JSON, JSON, Contract, load_contract
 from conformance.target import PinpointApp
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+# a fault that applies to every operation is fuzzed on these (a write, a list, an instance)
+FUZZED_BY_DEFAULT = frozenset({"CreateSegment", "GetSegments", "GetSegment"})
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,19 @@ class Fault:
     # the fault leaves the tests it touches nothing to judge further and only a SHOULD says
     # why (an answer over the size cap): their ERROR outcomes are expected
     stops_tests: bool = False
+    # what a run that loads the FUZZ module fuzzes: the fault's operations, or these (a
+    # fault on every operation is proven on one); None: every operation
+    fuzz_operations: frozenset[str] | None = None
+
+    def fuzzed(self) -> tuple[str, ...]:
+        """The operations a FUZZ run against this fault fuzzes (empty: all)."""
+        if not self.fuzz:
+            return ()
+        chosen = self.fuzz_operations if self.fuzz_operations is not None else self.operations
+        contract = load_contract()
+        fuzzable = {op.operation_id for op in contract.iter_operations()
+                    if "Apps" not in (op.definition.get("tags") or ())}
+        return tuple(sorted((chosen or FUZZED_BY_DEFAULT) & fuzzable))
 
     def applies(self, request: Request) -> bool:
         if self.operations and request.operation_id not in self.operations:

@@ -100,9 +100,11 @@ def run_suite(
     prepare: Callable[[str], str | None] | None = None,
     cli: bool = False,
     fuzz: bool = False,
+    fuzz_operations: tuple[str, ...] = (),
 ) -> Run:
     """Serve `app`, run the suite against it in a subprocess, return the report.
-    `prepare(base_url)` may set the target up first and return an application id."""
+    `prepare(base_url)` may set the target up first and return an application id;
+    `fuzz_operations` narrows the FUZZ module to those operations (default: all)."""
     workdir.mkdir(parents=True, exist_ok=True)
     report_path = workdir / "report.json"
     if fuzz:
@@ -123,6 +125,8 @@ def run_suite(
             argv += [f"--{prefix}timeout", str(timeout)]
         if app_id:
             argv += [f"--{prefix}app-id", app_id]
+        for operation in fuzz_operations:
+            argv += [f"--{prefix}fuzz-operation", operation]
         result = subprocess.run(argv, capture_output=True, text=True, timeout=RUN_TIMEOUT,
                                 cwd=workdir, check=False)
     output = result.stdout + result.stderr

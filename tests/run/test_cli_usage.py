@@ -27,6 +27,8 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
         (("run", "--profile", "fast"), "invalid choice"),
         (("run", "--bogus",), "unrecognized arguments"),
         (("run", "--examples", "0"), "must be at least 1"),
+        (("run", "--fuzz-operation", "Nope"), "must name operations of the contract"),
+        (("run", "--fuzz-operation", "CreateApp"), "not the application's"),
     ],
 )
 def test_usage_errors_exit_4(args: tuple[str, ...], message: str) -> None:
