@@ -3,7 +3,7 @@
     python benchmarks/bench_fuzz.py [--max-examples 10] [--phases coverage,fuzzing,stateful]
 
 Starts the embedded reference target on 127.0.0.1, creates one application for each side,
-then runs (1) the suite's FUZZ phases through `conformance.fuzz.run_phase` (SigV4-signed,
+then runs (1) the suite's FUZZ phases through `pinpoint_conformance.fuzz.run_phase` (SigV4-signed,
 the run's client settings) and (2) `st run` on spec/openapi.yaml with the same phases,
 checks, seed and maximum examples, the application id set through a schemathesis.toml.
 Prints requests, seconds and requests per second for each. Figures only, nothing asserted.
@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from conformance.client import PinpointClient, TargetConfig
-from conformance.contract import load_contract, spec_path
-from conformance.fuzz import EXCLUDED_TAGS, FUZZ_CHECKS, run_phase
-from conformance.target import running_target
+from pinpoint_conformance.client import PinpointClient, TargetConfig
+from pinpoint_conformance.contract import load_contract, spec_path
+from pinpoint_conformance.fuzz import EXCLUDED_TAGS, FUZZ_CHECKS, run_phase
+from pinpoint_conformance.reference_target import running_target
 
 
 def ours(base: str, phases: list[str], examples: int, seed: int) -> tuple[int, float]:

@@ -28,7 +28,7 @@ def one_run(profile: str, seed: int) -> dict[str, float]:
             [
                 sys.executable,
                 "-m",
-                "conformance.cli",
+                "pinpoint_conformance.cli",
                 "run",
                 "--profile",
                 profile,

@@ -22,7 +22,7 @@ import hypothesis
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-import strategies
+import pinpoint_strategies as strategies
 
 
 def measure(strategy: st.SearchStrategy[Any], examples: int, seed_value: int) -> dict[str, float]:

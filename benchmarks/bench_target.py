@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conformance.target import TargetServer
+from pinpoint_conformance.reference_target import TargetServer
 
 CAMPAIGN = {
     "Name": "benchmark campaign",

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from conformance.checks.document import add_catalogue_arguments, catalogue
-from conformance.run import add_run_arguments, run
-from conformance.serve import add_serve_arguments, serve
+from pinpoint_conformance.checks.document import add_catalogue_arguments, catalogue
+from pinpoint_conformance.run import add_run_arguments, run
+from pinpoint_conformance.serve import add_serve_arguments, serve
 
 USAGE_ERROR = 4
 

@@ -1,6 +1,6 @@
 """The HTTP client a run talks to its target with.
 
-A `requests.Session` with SigV4 signing, bounded by `conformance.transport` (a total
+A `requests.Session` with SigV4 signing, bounded by `pinpoint_conformance.transport` (a total
 deadline per request, a size cap on answers, no redirects), retries with exponential
 backoff and full jitter on 429 and 503 within a budget (per request and for the whole run),
 a client-side request-rate cap, and the run's deadline. Every request becomes an
@@ -23,11 +23,11 @@ from urllib.parse import SplitResult, quote, urlsplit
 
 import requests
 
-from conformance.auth import SigV4, resolve_credentials
-from conformance.contract import JSON, Contract
-from conformance.deadline import RunDeadline
-from conformance.findings import Exchange
-from conformance.transport import AnswerTooLarge, bound, describe_failure
+from pinpoint_conformance.auth import SigV4, resolve_credentials
+from pinpoint_conformance.contract import JSON, Contract
+from pinpoint_conformance.deadline import RunDeadline
+from pinpoint_conformance.findings import Exchange
+from pinpoint_conformance.transport import AnswerTooLarge, bound, describe_failure
 
 RETRY_STATUSES = frozenset({429, 503})
 LIVE_SUFFIX = ".amazonaws.com"

@@ -32,7 +32,7 @@ class ContractError(Exception):
 def spec_path() -> Path:
     """Where `openapi.yaml` lives: inside the installed wheel, or in the source tree."""
     try:
-        packaged = importlib.resources.files("conformance.spec") / "openapi.yaml"
+        packaged = importlib.resources.files("pinpoint_conformance.spec") / "openapi.yaml"
         if packaged.is_file():
             return Path(str(packaged))
     except ModuleNotFoundError:

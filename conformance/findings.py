@@ -1,7 +1,7 @@
 """What a run finds: exchanges, findings, per-check outcomes and the run's report data.
 
 Plain data, no I/O: the checks produce findings, the plugin groups them into outcomes, and
-`conformance.report` renders a `RunReport` as a terminal matrix, JSON or markdown.
+`pinpoint_conformance.report` renders a `RunReport` as a terminal matrix, JSON or markdown.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from conformance.provenance import Provenance
+    from pinpoint_conformance.provenance import Provenance
 
 
 class Status(StrEnum):

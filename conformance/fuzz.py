@@ -7,7 +7,7 @@ checks below becomes a finding in the run's report, with the request that reprod
 
 schemathesis sends through `requests` sessions it makes itself (`make_session`, for the
 generated requests and for its capability probes); while a phase runs, each is bounded like
-the run's own (`conformance.transport`: a total deadline per request, the size cap, no
+the run's own (`pinpoint_conformance.transport`: a total deadline per request, the size cap, no
 redirects: `max_redirects` 0 makes a 3xx the answer that is judged). The run's deadline
 stops the phase: no generated request is sent past it.
 
@@ -28,16 +28,16 @@ import schemathesis
 import schemathesis.engine.context as engine_context
 from schemathesis.engine import events
 
-from conformance.checks.catalogue import Check, register
-from conformance.checks.exchange import schema_errors
-from conformance.client import PinpointClient
-from conformance.contract import HAL_JSON, JSON, load_contract, spec_path
-from conformance.deadline import RunDeadlineReached
-from conformance.findings import Exchange, Finding, Level
-from conformance.provenance import load_provenance
-from conformance.schema_walk import constraint_of
-from conformance.transport import bound, requests_sent
-from conformance.unsupported import unimplemented_reason
+from pinpoint_conformance.checks.catalogue import Check, register
+from pinpoint_conformance.checks.exchange import schema_errors
+from pinpoint_conformance.client import PinpointClient
+from pinpoint_conformance.contract import HAL_JSON, JSON, load_contract, spec_path
+from pinpoint_conformance.deadline import RunDeadlineReached
+from pinpoint_conformance.findings import Exchange, Finding, Level
+from pinpoint_conformance.provenance import load_provenance
+from pinpoint_conformance.schema_walk import constraint_of
+from pinpoint_conformance.transport import bound, requests_sent
+from pinpoint_conformance.unsupported import unimplemented_reason
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 FUZZ_CHECKS: dict[str, Check] = {

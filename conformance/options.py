@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from conformance.client import ConfigurationError, TargetConfig
-from conformance.contract import load_contract
+from pinpoint_conformance.client import ConfigurationError, TargetConfig
+from pinpoint_conformance.contract import load_contract
 
 MAX_TIMEOUT = 3600.0  # seconds; one request longer than an hour is a typo
 MAX_SEED = 2**63 - 1

@@ -1,7 +1,7 @@
 """The pytest plugin: options, fixtures for the client, the app id and the resource tracker,
 and the hooks that turn each conformance test into report outcomes.
 
-Registered through the `pytest11` entry point, so `pytest --pyargs conformance.suite
+Registered through the `pytest11` entry point, so `pytest --pyargs pinpoint_conformance.suite
 --pinpoint-target URL` works from any repository. Without `--pinpoint-target` the embedded
 reference target is started for the session. Every fixture can be overridden by name.
 
@@ -23,14 +23,14 @@ from typing import Any
 
 import pytest
 
-from conformance.checks.exchange import TARGET_ANSWERS
-from conformance.client import ConfigurationError, PinpointClient, TargetConfig
-from conformance.contract import Contract, load_contract
-from conformance.deadline import RunDeadline, RunDeadlineReached
-from conformance.findings import Level, Outcome, RunReport, Status
-from conformance.options import RunOptions, check_run_options
-from conformance.probe import Blocked, Probe, Unsupported
-from conformance.tracker import ResourceTracker
+from pinpoint_conformance.checks.exchange import TARGET_ANSWERS
+from pinpoint_conformance.client import ConfigurationError, PinpointClient, TargetConfig
+from pinpoint_conformance.contract import Contract, load_contract
+from pinpoint_conformance.deadline import RunDeadline, RunDeadlineReached
+from pinpoint_conformance.findings import Level, Outcome, RunReport, Status
+from pinpoint_conformance.options import RunOptions, check_run_options
+from pinpoint_conformance.probe import Blocked, Probe, Unsupported
+from pinpoint_conformance.tracker import ResourceTracker
 
 PROFILES: dict[str, dict[str, int]] = {
     # examples per property, items created for a pagination walk, the run's deadline (s):
@@ -246,7 +246,7 @@ def pinpoint_target_url(pytestconfig: pytest.Config) -> Iterator[str]:
     if url:
         yield url
         return
-    from conformance.target import running_target
+    from pinpoint_conformance.reference_target import running_target
 
     with running_target() as base:
         _state(pytestconfig).report.target = f"{base} (embedded reference target)"
@@ -563,7 +563,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     state.report.exit_code = int(session.exitstatus)
     if not state.report.outcomes:
         return
-    from conformance.report import write_json, write_markdown
+    from pinpoint_conformance.report import write_json, write_markdown
 
     operations = [op.operation_id for op in load_contract().iter_operations()]
     json_path = session.config.getoption("--pinpoint-json-report")
@@ -576,7 +576,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     state = _state(config)
     if not state.report.outcomes:
         return
-    from conformance.report import render_terminal
+    from pinpoint_conformance.report import render_terminal
 
     operations = [op.operation_id for op in load_contract().iter_operations()]
     state.report.exit_code = state.stopped.exit_code if state.stopped else int(exitstatus)

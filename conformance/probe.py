@@ -11,20 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from conformance.checks.catalogue import Check
-from conformance.checks.exchange import (
+from pinpoint_conformance.checks.catalogue import Check
+from pinpoint_conformance.checks.exchange import (
     TARGET_ANSWERS,
     Expectation,
     check_exchange,
     finding,
     parse_body,
 )
-from conformance.client import PinpointClient
-from conformance.contract import JSON
-from conformance.findings import Exchange, Finding, Level
-from conformance.provenance import Provenance
-from conformance.tracker import ResourceTracker
-from conformance.unsupported import unimplemented_reason
+from pinpoint_conformance.client import PinpointClient
+from pinpoint_conformance.contract import JSON
+from pinpoint_conformance.findings import Exchange, Finding, Level
+from pinpoint_conformance.provenance import Provenance
+from pinpoint_conformance.tracker import ResourceTracker
+from pinpoint_conformance.unsupported import unimplemented_reason
 
 __all__ = ["TARGET_ANSWERS", "Answer", "Blocked", "Probe", "Unsupported"]
 

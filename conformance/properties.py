@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
-from conformance.deadline import RunDeadlineReached
-from conformance.findings import Finding
-from conformance.probe import Blocked, Probe
+from pinpoint_conformance.deadline import RunDeadlineReached
+from pinpoint_conformance.findings import Finding
+from pinpoint_conformance.probe import Blocked, Probe
 
 T = TypeVar("T")
 # SHOULD and INFO findings of examples that hold are kept (up to this many): a decision of

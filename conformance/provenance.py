@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 import yaml
 
-from conformance.findings import Level
+from pinpoint_conformance.findings import Level
 
 PROVENANCE_FILE = "provenance.yaml"
 Kind = Literal["stated", "decision"]
@@ -126,7 +126,7 @@ class Provenances:
 
 def provenance_path() -> Path:
     try:
-        packaged = importlib.resources.files("conformance.spec") / PROVENANCE_FILE
+        packaged = importlib.resources.files("pinpoint_conformance.spec") / PROVENANCE_FILE
         if packaged.is_file():
             return Path(str(packaged))
     except ModuleNotFoundError:

@@ -1,6 +1,7 @@
 """`pinpoint-conformance run`: a thin wrapper that runs the suite through pytest.
 
-The same run works as `pytest --pyargs conformance.suite --pinpoint-target URL`; this module
+The same run works as `pytest --pyargs pinpoint_conformance.suite --pinpoint-target URL`;
+this module
 checks the options (a wrong one is one line, `pinpoint-conformance: <message>`, and exit
 code 4, before pytest starts), maps the CLI's flags onto the plugin's options and returns
 pytest's exit code (0 all conform, 1 findings, 2 interrupted, 3 internal error, 4 usage or
@@ -15,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.client import ConfigurationError
-from conformance.options import RunOptions, check_run_options
+from pinpoint_conformance.client import ConfigurationError
+from pinpoint_conformance.options import RunOptions, check_run_options
 
 USAGE_ERROR = 4
 
@@ -86,7 +87,7 @@ RUN_INI = Path(__file__).resolve().parent / "run.ini"
 
 def pytest_args(args: argparse.Namespace) -> list[str]:
     argv = ["-c", str(RUN_INI), "--rootdir", str(Path.cwd()),
-            "--pyargs", "conformance.suite", "-p", "no:cacheprovider", "-q", "-rN",
+            "--pyargs", "pinpoint_conformance.suite", "-p", "no:cacheprovider", "-q", "-rN",
             # the CLI imported the package before pytest could rewrite its asserts
             "-W", "ignore::pytest.PytestAssertRewriteWarning"]
     for attribute, option in VALUE_FLAGS.items():

@@ -6,7 +6,7 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from conformance.contract import Contract
+from pinpoint_conformance.contract import Contract
 
 SCHEMAS_PREFIX = "#/components/schemas/"
 

@@ -40,7 +40,7 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from conformance.target import TargetServer, TargetStartError
+    from pinpoint_conformance.reference_target import TargetServer, TargetStartError
 
     try:
         server = TargetServer(args.host, args.port)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from conformance.client import PinpointClient
-from conformance.findings import Exchange
+from pinpoint_conformance.client import PinpointClient
+from pinpoint_conformance.findings import Exchange
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,9 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError, SSLError
 
-from conformance.checks.exchange import ANSWER_SIZE_CAP
+from pinpoint_conformance.checks.exchange import ANSWER_SIZE_CAP
 
-MAX_ANSWER_BYTES = ANSWER_SIZE_CAP  # why this much: see STATUS-005 in conformance.checks.exchange
+MAX_ANSWER_BYTES = ANSWER_SIZE_CAP  # why this much: STATUS-005 in checks/exchange.py
 READ_CHUNK = 64 * 1024
 
 

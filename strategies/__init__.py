@@ -1,16 +1,16 @@
 """Hypothesis strategies for the request bodies of the Amazon Pinpoint REST API (2017
 reference), valid beyond the schema, and invalid variants that each break one named rule.
 
-    from strategies import write_campaign, invalid_write_campaign
+    from pinpoint_strategies import write_campaign, invalid_write_campaign
 
 Everything the contract states (enums, patterns, bounds, required members, `x-rules`,
-`x-alias-of`) is read from `spec/openapi.yaml` through `conformance.contract`; see
+`x-alias-of`) is read from `spec/openapi.yaml` through `pinpoint_conformance.contract`; see
 docs/strategies.md for what each strategy generates and the catalogue of invalid rules.
 """
 
-from strategies._apps import create_application_request, tags
-from strategies._bodies import REQUEST_SCHEMAS, valid_body
-from strategies._campaigns import (
+from pinpoint_strategies._apps import create_application_request, tags
+from pinpoint_strategies._bodies import REQUEST_SCHEMAS, valid_body
+from pinpoint_strategies._campaigns import (
     campaign_limits,
     message,
     message_configuration,
@@ -19,8 +19,8 @@ from strategies._campaigns import (
     write_campaign,
     write_treatment,
 )
-from strategies._channels import api_keys, apns_channel_request, gcm_channel_request
-from strategies._common import (
+from pinpoint_strategies._channels import api_keys, apns_channel_request, gcm_channel_request
+from pinpoint_strategies._common import (
     country_codes,
     date_times,
     guids,
@@ -32,7 +32,7 @@ from strategies._common import (
     times_of_day,
     tz_names,
 )
-from strategies._endpoints import (
+from pinpoint_strategies._endpoints import (
     endpoint_batch_item,
     endpoint_batch_request,
     endpoint_demographic,
@@ -40,7 +40,7 @@ from strategies._endpoints import (
     endpoint_request,
     endpoint_user,
 )
-from strategies._invalid import (
+from pinpoint_strategies._invalid import (
     Invalid,
     component_rule,
     invalid_apns_channel_request,
@@ -57,16 +57,16 @@ from strategies._invalid import (
     invalid_write_segment,
     rule_catalogue,
 )
-from strategies._jobs import import_job_request
-from strategies._rules import Violation, semantic_violations
-from strategies._segments import (
+from pinpoint_strategies._jobs import import_job_request
+from pinpoint_strategies._rules import Violation, semantic_violations
+from pinpoint_strategies._segments import (
     segment_dimensions,
     set_dimension,
     write_segment,
 )
-from strategies._settings import write_application_settings
-from strategies._spec import Reading, to_service_reading
-from strategies._streams import write_event_stream
+from pinpoint_strategies._settings import write_application_settings
+from pinpoint_strategies._spec import Reading, to_service_reading
+from pinpoint_strategies._streams import write_event_stream
 
 __all__ = [
     "REQUEST_SCHEMAS",

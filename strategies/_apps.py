@@ -10,8 +10,8 @@ import string
 
 from hypothesis import strategies as st
 
-from strategies import _common as c
-from strategies._spec import Body, Reading
+from pinpoint_strategies import _common as c
+from pinpoint_strategies._spec import Body, Reading
 
 TAG_KEYS: tuple[str, ...] = ("team", "env", "project", "owner", "cost-center", "Name")
 TAG_ALPHABET = string.ascii_letters + string.digits + " _.:/=+-@"

@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from strategies import (
+from pinpoint_strategies import (
     _apps,
     _campaigns,
     _channels,
@@ -18,7 +18,7 @@ from strategies import (
     _spec,
     _streams,
 )
-from strategies._spec import Body, Reading
+from pinpoint_strategies._spec import Body, Reading
 
 #: schema name -> the public strategy for it (every one takes `reading=`).
 VALID: dict[str, Callable[..., st.SearchStrategy[Body]]] = {

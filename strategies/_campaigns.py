@@ -13,9 +13,9 @@ from datetime import timedelta
 
 from hypothesis import strategies as st
 
-from strategies import _common as c
-from strategies import _spec
-from strategies._spec import Body, Reading
+from pinpoint_strategies import _common as c
+from pinpoint_strategies import _spec
+from pinpoint_strategies._spec import Body, Reading
 
 #: The most additional treatments drawn by default (the reference states no limit).
 MAX_TREATMENTS = 3

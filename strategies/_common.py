@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 from jsonschema import FormatChecker
 
-from strategies import _spec
+from pinpoint_strategies import _spec
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])

@@ -14,9 +14,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from strategies import _common as c
-from strategies import _spec
-from strategies._spec import Body, Reading
+from pinpoint_strategies import _common as c
+from pinpoint_strategies import _spec
+from pinpoint_strategies._spec import Body, Reading
 
 #: Items per batch drawn by default (the contract allows up to `maxItems`, 100).
 DEFAULT_BATCH_SIZE = 10

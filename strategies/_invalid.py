@@ -37,12 +37,12 @@ from typing import Any, Literal
 from hypothesis import strategies as st
 from jsonschema import FormatChecker
 
-from conformance.checks.compare import is_iso8601
-from conformance.provenance import Provenance, load_provenance
-from strategies import _campaigns, _endpoints, _rules, _segments, _spec
-from strategies import _common as c
-from strategies._bodies import REQUEST_SCHEMAS, VALID
-from strategies._spec import Body, Part, Reading
+from pinpoint_conformance.checks.compare import is_iso8601
+from pinpoint_conformance.provenance import Provenance, load_provenance
+from pinpoint_strategies import _campaigns, _endpoints, _rules, _segments, _spec
+from pinpoint_strategies import _common as c
+from pinpoint_strategies._bodies import REQUEST_SCHEMAS, VALID
+from pinpoint_strategies._spec import Body, Part, Reading
 
 Kind = Literal["schema", "semantic"]
 CONSTRAINTS = ("enum", "format", "pattern", "minimum", "maximum", "minLength", "maxLength",

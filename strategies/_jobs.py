@@ -14,8 +14,8 @@ import functools
 
 from hypothesis import strategies as st
 
-from strategies import _common as c
-from strategies._spec import Body, Reading
+from pinpoint_strategies import _common as c
+from pinpoint_strategies._spec import Body, Reading
 
 
 @functools.lru_cache(maxsize=64)

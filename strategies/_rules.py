@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from strategies import _common as c
-from strategies import _spec
-from strategies._spec import Part
+from pinpoint_strategies import _common as c
+from pinpoint_strategies import _spec
+from pinpoint_strategies._spec import Part
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def _percent_total(schema_name: str, body: Any) -> Iterator[Violation]:
 def _address_needed(schema_name: str, body: Any) -> Iterator[Violation]:
     if schema_name != ADDRESS_NEEDED.schema or not isinstance(body, dict):
         return
-    from strategies._endpoints import address_exempt_values
+    from pinpoint_strategies._endpoints import address_exempt_values
 
     opt_out = body.get("OptOut")
     if opt_out is not None and opt_out not in _spec.schema_enum(schema_name, "OptOut"):

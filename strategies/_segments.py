@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from strategies import _common as c
-from strategies import _spec
-from strategies._spec import Body, Reading
+from pinpoint_strategies import _common as c
+from pinpoint_strategies import _spec
+from pinpoint_strategies._spec import Body, Reading
 
 #: Realistic values per SegmentDemographics member; a member not listed gets short names.
 DEMOGRAPHIC_VALUES: dict[str, tuple[str, ...]] = {

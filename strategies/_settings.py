@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from strategies import _common as c
-from strategies._campaigns import campaign_limits, quiet_time
-from strategies._spec import Body, Reading
+from pinpoint_strategies import _common as c
+from pinpoint_strategies._campaigns import campaign_limits, quiet_time
+from pinpoint_strategies._spec import Body, Reading
 
 
 @st.composite

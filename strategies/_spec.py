@@ -1,7 +1,8 @@
 """What the strategies read from the contract: enums, patterns, limits, required members,
 `x-rules` and the `x-alias-of` readings. Nothing here is re-typed from the reference.
 
-Every lookup goes through `conformance.contract.load_contract()` (loaded once) and is cached.
+Every lookup goes through `pinpoint_conformance.contract.load_contract()` (loaded once) and
+is cached.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
-from conformance.contract import Contract, load_contract
+from pinpoint_conformance.contract import Contract, load_contract
 
 SCHEMA_PREFIX = "#/components/schemas/"
 ALIAS = "x-alias-of"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.contract import Contract, load_contract
+from pinpoint_conformance.contract import Contract, load_contract
 
 
 @pytest.fixture(scope="session")

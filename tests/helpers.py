@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conformance.schema_walk import undeclared_members
+from pinpoint_conformance.schema_walk import undeclared_members
 
 __all__ = ["DATA", "load_data", "substantive_errors", "undeclared_members"]
 

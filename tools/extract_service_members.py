@@ -24,7 +24,7 @@ import botocore.session
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from conformance.contract import load_contract  # noqa: E402
+from pinpoint_conformance.contract import load_contract  # noqa: E402
 
 DEFAULT_OUT = REPO / "conformance" / "checks" / "service_members.json"
 

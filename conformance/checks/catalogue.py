@@ -2,14 +2,15 @@
 
 `docs/checks.md` is generated from this registry (`pinpoint-conformance catalogue`, see
 `conformance/checks/document.py`), so documentation and code cannot drift. `register()` is
-called in the modules of this package (and in `conformance.fuzz`, `document.CHECK_MODULES`),
-never in a suite module.
+called in the modules of this package (and in `pinpoint_conformance.fuzz`,
+`document.CHECK_MODULES`), never in a suite module.
 
-A check's level follows from its provenance (`spec/provenance.yaml`, `conformance.provenance`):
-a rule the reference states is MUST, a decision of the contract is SHOULD; INFO checks only
-inform. `register` refuses a level its provenance does not support, so the code says what
-the data says. A finding may rest on a narrower provenance than its check's (the rule of the
-invalid-body catalogue it applies, the operation it was seen on): `Check.finding` works it out.
+A check's level follows from its provenance (`spec/provenance.yaml`,
+`pinpoint_conformance.provenance`): a rule the reference states is MUST, a decision of the
+contract is SHOULD; INFO checks only inform. `register` refuses a level its provenance does
+not support, so the code says what the data says. A finding may rest on a narrower provenance
+than its check's (the rule of the invalid-body catalogue it applies, the operation it was seen
+on): `Check.finding` works it out.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.findings import Exchange, Finding, Level
-from conformance.provenance import Provenance, load_provenance
+from pinpoint_conformance.findings import Exchange, Finding, Level
+from pinpoint_conformance.provenance import Provenance, load_provenance
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from conformance.contract import Contract
+from pinpoint_conformance.contract import Contract
 
 # "Rounded to one decimal (Roughly corresponding to a mile)": EndpointLocation, reference
 COARSE = {"Latitude": 0.05, "Longitude": 0.05}

@@ -1,6 +1,6 @@
 """The check catalogue as a document: `pinpoint-conformance catalogue [--format markdown|json]`.
 
-Every module of the `conformance.checks` package, and every other module that registers
+Every module of the `pinpoint_conformance.checks` package, and every other module that registers
 checks (`CHECK_MODULES`), is imported, so every check is registered, and the registry is
 rendered. `docs/checks.md` is this module's markdown output; a test keeps the two equal, so a
 check added without regenerating the document fails CI:
@@ -17,11 +17,11 @@ import pkgutil
 import sys
 from collections import Counter
 
-import conformance.checks
-from conformance.checks.catalogue import CATALOGUE, Check
+import pinpoint_conformance.checks
+from pinpoint_conformance.checks.catalogue import CATALOGUE, Check
 
 # Modules outside this package that register checks of their own.
-CHECK_MODULES = ("conformance.fuzz",)
+CHECK_MODULES = ("pinpoint_conformance.fuzz",)
 # Family order: the report's matrix columns, then any other family.
 FAMILIES = ("SHAPE", "STATUS", "CTYPE", "HAL", "PAGE", "VER", "LIFE", "ERR", "FUZZ")
 FAMILY_TITLES = {
@@ -38,10 +38,10 @@ FAMILY_TITLES = {
 
 
 def load_all() -> list[Check]:
-    """Import every module of `conformance.checks` and return the registry in catalogue
+    """Import every module of `pinpoint_conformance.checks` and return the registry in catalogue
     order (family, then id)."""
-    for module in pkgutil.iter_modules(conformance.checks.__path__):
-        importlib.import_module(f"conformance.checks.{module.name}")
+    for module in pkgutil.iter_modules(pinpoint_conformance.checks.__path__):
+        importlib.import_module(f"pinpoint_conformance.checks.{module.name}")
     for name in CHECK_MODULES:
         importlib.import_module(name)
     return sorted(CATALOGUE.values(), key=_order)
@@ -130,7 +130,7 @@ def add_catalogue_arguments(parser: argparse.ArgumentParser) -> None:
 
 def catalogue(args: argparse.Namespace) -> int:
     if getattr(args, "rules", False):
-        from conformance.checks.rule_document import render_rules_markdown
+        from pinpoint_conformance.checks.rule_document import render_rules_markdown
 
         sys.stdout.write(render_rules_markdown())
         return 0

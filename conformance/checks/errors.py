@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.checks.catalogue import register
-from conformance.contract import HTTP_METHODS, Contract
-from conformance.findings import Level
-from conformance.provenance import Provenance, decision, load_provenance
-from conformance.schema_walk import constraint_of, flatten
+from pinpoint_conformance.checks.catalogue import register
+from pinpoint_conformance.contract import HTTP_METHODS, Contract
+from pinpoint_conformance.findings import Level
+from pinpoint_conformance.provenance import Provenance, decision, load_provenance
+from pinpoint_conformance.schema_walk import constraint_of, flatten
 
 ERR_UNKNOWN_ID = register(
     "ERR-001", "ERR", Level.SHOULD,

@@ -12,12 +12,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.checks.catalogue import Check, register
-from conformance.checks.compare import is_iso8601
-from conformance.contract import HAL_JSON, JSON, Contract
-from conformance.findings import Exchange, Finding, Level
-from conformance.provenance import Provenance, load_provenance
-from conformance.schema_walk import constraint_of, undeclared_members
+from pinpoint_conformance.checks.catalogue import Check, register
+from pinpoint_conformance.checks.compare import is_iso8601
+from pinpoint_conformance.contract import HAL_JSON, JSON, Contract
+from pinpoint_conformance.findings import Exchange, Finding, Level
+from pinpoint_conformance.provenance import Provenance, load_provenance
+from pinpoint_conformance.schema_walk import constraint_of, undeclared_members
 
 TARGET_ANSWERS = register(
     "STATUS-000",
@@ -57,7 +57,7 @@ STATUS_NO_REDIRECT = register(
 # No Pinpoint answer comes near this: the largest is a page of at most 100 items (the checks
 # never ask for more: ERRATA E21) of resources whose writes the reference target caps at
 # 1 MiB, and a page of the contract's largest resource the suite writes is well under 1 MiB.
-# The run's client stops reading an answer here (conformance.transport).
+# The run's client stops reading an answer here (pinpoint_conformance.transport).
 ANSWER_SIZE_CAP = 8 * 1024 * 1024
 STATUS_SIZE = register(
     "STATUS-005",
@@ -134,9 +134,8 @@ def service_members() -> dict[str, tuple[str, ...]]:
     """Members the public service model names and the contract does not, by component schema
     (written by tools/extract_service_members.py). SHAPE-004 does not report them: a target
     that follows today's service is not wrong for it (FACTS)."""
-    text = (importlib.resources.files("conformance.checks") / SERVICE_MEMBERS_FILE).read_text(
-        encoding="utf-8"
-    )
+    package = importlib.resources.files("pinpoint_conformance.checks")
+    text = (package / SERVICE_MEMBERS_FILE).read_text(encoding="utf-8")
     return {name: tuple(members) for name, members in json.loads(text)["members"].items()}
 
 

@@ -9,9 +9,9 @@ import functools
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from conformance.checks.catalogue import register
-from conformance.contract import Contract
-from conformance.findings import Level
+from pinpoint_conformance.checks.catalogue import register
+from pinpoint_conformance.contract import Contract
+from pinpoint_conformance.findings import Level
 
 HAL_LINKS = register(
     "HAL-001", "HAL", Level.MUST,

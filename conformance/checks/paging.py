@@ -9,8 +9,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from conformance.checks.catalogue import register
-from conformance.findings import Level
+from pinpoint_conformance.checks.catalogue import register
+from pinpoint_conformance.findings import Level
 
 SOURCE = "each list's page-size and token parameters; ERRATA E21"
 

@@ -6,8 +6,8 @@ that each break one named rule); conformance/suite/test_properties.py runs them.
 
 from __future__ import annotations
 
-from conformance.checks.catalogue import register
-from conformance.findings import Level
+from pinpoint_conformance.checks.catalogue import register
+from pinpoint_conformance.findings import Level
 
 ROUND_TRIP = register(
     "LIFE-010", "LIFE", Level.MUST,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.checks.catalogue import register
-from conformance.checks.compare import moment
-from conformance.findings import Level
+from pinpoint_conformance.checks.catalogue import register
+from pinpoint_conformance.checks.compare import moment
+from pinpoint_conformance.findings import Level
 
 LIFE_READ_BACK = register(
     "LIFE-001", "LIFE", Level.MUST,

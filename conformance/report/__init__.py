@@ -4,10 +4,10 @@ Every rendering redacts credentials (see `redact_headers`, `redact_body`); `to_c
 command that replays a finding's request.
 """
 
-from conformance.report._curl import CURL_NOTE, redact_body, redact_headers, to_curl
-from conformance.report._json import FORMAT, SCHEMA_PATH, to_json, write_json
-from conformance.report._markdown import render_markdown, write_markdown
-from conformance.report._matrix import FAMILIES, cell_status, matrix, render_terminal
+from pinpoint_conformance.report._curl import CURL_NOTE, redact_body, redact_headers, to_curl
+from pinpoint_conformance.report._json import FORMAT, SCHEMA_PATH, to_json, write_json
+from pinpoint_conformance.report._markdown import render_markdown, write_markdown
+from pinpoint_conformance.report._matrix import FAMILIES, cell_status, matrix, render_terminal
 
 __all__ = [
     "CURL_NOTE",

@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from conformance.findings import SEVERITY, Finding, Level, Outcome, RunReport, Status
-from conformance.report._deviations import Deviation, deviations
+from pinpoint_conformance.findings import SEVERITY, Finding, Level, Outcome, RunReport, Status
+from pinpoint_conformance.report._deviations import Deviation, deviations
 
 FAMILIES: tuple[str, ...] = (
     "SHAPE",

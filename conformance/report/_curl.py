@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shlex
 
-from conformance.findings import Exchange
-from conformance.report._redact import redact_body, redact_headers, redact_url
+from pinpoint_conformance.findings import Exchange
+from pinpoint_conformance.report._redact import redact_body, redact_headers, redact_url
 
 __all__ = ["CURL_NOTE", "redact_body", "redact_headers", "to_curl"]
 

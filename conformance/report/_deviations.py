@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from conformance.findings import Finding, Level
+from pinpoint_conformance.findings import Finding, Level
 
 LEVEL_ORDER: dict[Level, int] = {Level.MUST: 0, Level.SHOULD: 1, Level.INFO: 2}
 CAUSE_ORDER: tuple[str, ...] = (

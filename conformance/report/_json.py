@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from conformance.findings import Finding, Outcome, RunReport
-from conformance.report._collect import all_findings, matrix, status_counts
-from conformance.report._curl import to_curl
-from conformance.report._deviations import Deviation, deviations
-from conformance.report._redact import Scrubber, redact_url
+from pinpoint_conformance.findings import Finding, Outcome, RunReport
+from pinpoint_conformance.report._collect import all_findings, matrix, status_counts
+from pinpoint_conformance.report._curl import to_curl
+from pinpoint_conformance.report._deviations import Deviation, deviations
+from pinpoint_conformance.report._redact import Scrubber, redact_url
 
 FORMAT = "pinpoint-conformance-report/1"
 SCHEMA_PATH = Path(__file__).resolve().parent / "report.schema.json"

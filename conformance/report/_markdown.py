@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from conformance.findings import RunReport
-from conformance.report._collect import (
+from pinpoint_conformance.findings import RunReport
+from pinpoint_conformance.report._collect import (
     families,
     level_counts,
     matrix,
@@ -17,9 +17,9 @@ from conformance.report._collect import (
     skipped_reasons,
     status_counts,
 )
-from conformance.report._curl import CURL_NOTE, to_curl
-from conformance.report._deviations import Deviation
-from conformance.report._redact import Scrubber, redact_url
+from pinpoint_conformance.report._curl import CURL_NOTE, to_curl
+from pinpoint_conformance.report._deviations import Deviation
+from pinpoint_conformance.report._redact import Scrubber, redact_url
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 VALUE_LIMIT = 300  # expected/actual values longer than this are cut (the JSON has them whole)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
-from conformance.findings import Level, RunReport, Status
-from conformance.report._collect import (
+from pinpoint_conformance.findings import Level, RunReport, Status
+from pinpoint_conformance.report._collect import (
     FAMILIES,
     LISTED_LEVELS,
     cell_status,
@@ -18,9 +18,9 @@ from conformance.report._collect import (
     skipped_reasons,
     status_counts,
 )
-from conformance.report._curl import CURL_NOTE, to_curl
-from conformance.report._deviations import Deviation
-from conformance.report._redact import Scrubber, redact_url
+from pinpoint_conformance.report._curl import CURL_NOTE, to_curl
+from pinpoint_conformance.report._deviations import Deviation
+from pinpoint_conformance.report._redact import Scrubber, redact_url
 
 __all__ = ["ABBREVIATIONS", "FAMILIES", "cell_status", "matrix", "render_terminal"]
 

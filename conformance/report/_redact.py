@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote, unquote_plus, urlsplit, urlunsplit
 
-from conformance.findings import Exchange, RunReport
+from pinpoint_conformance.findings import Exchange, RunReport
 
 REDACTED = "REDACTED"
 

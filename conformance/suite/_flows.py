@@ -7,8 +7,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.checks.catalogue import Check
-from conformance.checks.compare import (
+from pinpoint_conformance.checks.catalogue import Check
+from pinpoint_conformance.checks.compare import (
     LEAF,
     alias_names,
     differences,
@@ -16,10 +16,10 @@ from conformance.checks.compare import (
     split_by_provenance,
     whole,
 )
-from conformance.checks.errors import wrong_type_variants
-from conformance.checks.exchange import Expectation
-from conformance.checks.paging import MAX_PAGES
-from conformance.checks.resource import (
+from pinpoint_conformance.checks.errors import wrong_type_variants
+from pinpoint_conformance.checks.exchange import Expectation
+from pinpoint_conformance.checks.paging import MAX_PAGES
+from pinpoint_conformance.checks.resource import (
     LIFE_DELETE_ANSWER,
     LIFE_GONE,
     LIFE_GONE_404,
@@ -38,9 +38,9 @@ from conformance.checks.resource import (
     VER_UNKNOWN,
     date_problems,
 )
-from conformance.probe import Blocked, Probe
-from conformance.provenance import load_provenance
-from conformance.suite import bodies
+from pinpoint_conformance.probe import Blocked, Probe
+from pinpoint_conformance.provenance import load_provenance
+from pinpoint_conformance.suite import bodies
 
 
 @dataclass(frozen=True)

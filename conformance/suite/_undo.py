@@ -8,9 +8,9 @@ how to delete what a create made.
 
 from __future__ import annotations
 
-from conformance.checks.errors import path_parameters
-from conformance.contract import Contract
-from conformance.probe import Answer, Probe
+from pinpoint_conformance.checks.errors import path_parameters
+from pinpoint_conformance.contract import Contract
+from pinpoint_conformance.probe import Answer, Probe
 
 
 def deleter(contract: Contract, operation_id: str) -> tuple[str, dict[str, str]] | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.resource import LIFE_DELETE_ANSWER, LIFE_IDENTITY, LIFE_LISTED
-from conformance.probe import Blocked, Probe
-from conformance.suite._flows import assert_gone, check_read_back, walk
+from pinpoint_conformance.checks.resource import LIFE_DELETE_ANSWER, LIFE_IDENTITY, LIFE_LISTED
+from pinpoint_conformance.probe import Blocked, Probe
+from pinpoint_conformance.suite._flows import assert_gone, check_read_back, walk
 
 
 @pytest.mark.pinpoint(family="LIFE", operation="GetApp")

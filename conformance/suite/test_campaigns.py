@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.resource import LIFE_NO_ACTIVITY
-from conformance.probe import Probe
-from conformance.suite import bodies
-from conformance.suite._flows import Versioned, make_segment, versioned_lifecycle, walk
+from pinpoint_conformance.checks.resource import LIFE_NO_ACTIVITY
+from pinpoint_conformance.probe import Probe
+from pinpoint_conformance.suite import bodies
+from pinpoint_conformance.suite._flows import Versioned, make_segment, versioned_lifecycle, walk
 
 # what only an activity that has run carries
 RAN = ("Start", "End", "Result", "SuccessfulEndpointCount", "TotalEndpointCount")

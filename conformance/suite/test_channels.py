@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.exchange import Expectation
-from conformance.checks.resource import (
+from pinpoint_conformance.checks.exchange import Expectation
+from pinpoint_conformance.checks.resource import (
     LIFE_DELETE_ANSWER,
     LIFE_NO_SECRET,
     VER_START,
     VER_STEP,
 )
-from conformance.probe import Probe
-from conformance.suite import bodies
-from conformance.suite._flows import (
+from pinpoint_conformance.probe import Probe
+from pinpoint_conformance.suite import bodies
+from pinpoint_conformance.suite._flows import (
     assert_gone,
     await_next_tick,
     check_dates,
     refused_update,
 )
 
-NO_SECRET = LIFE_NO_SECRET  # registered in conformance.checks.resource
+NO_SECRET = LIFE_NO_SECRET  # registered in pinpoint_conformance.checks.resource
 
 CHANNELS = {
     "APNS": ("UpdateApnsChannel", "GetApnsChannel", "DeleteApnsChannel", bodies.APNS_CHANNEL),

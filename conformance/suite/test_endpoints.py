@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from conformance.checks.resource import LIFE_IDENTITY
-from conformance.probe import Probe
-from conformance.suite import bodies
-from conformance.suite._flows import read_back
+from pinpoint_conformance.checks.resource import LIFE_IDENTITY
+from pinpoint_conformance.probe import Probe
+from pinpoint_conformance.suite import bodies
+from pinpoint_conformance.suite._flows import read_back
 
 
 def _application_of(probe: Probe, read: dict[str, Any] | None) -> None:

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from conformance.checks.catalogue import Check
-from conformance.checks.errors import (
+from pinpoint_conformance.checks.catalogue import Check
+from pinpoint_conformance.checks.errors import (
     ERR_MALFORMED,
     ERR_METHOD,
     ERR_METHOD_NOT_CARRIED_OUT,
@@ -37,14 +37,14 @@ from conformance.checks.errors import (
     wrong_method_cases,
     wrong_type_variants,
 )
-from conformance.checks.exchange import Expectation
-from conformance.client import PinpointClient
-from conformance.contract import load_contract
-from conformance.probe import Answer, Probe
-from conformance.provenance import Provenance
-from conformance.suite import bodies
-from conformance.suite._undo import undo_if_made
-from conformance.tracker import ResourceTracker
+from pinpoint_conformance.checks.exchange import Expectation
+from pinpoint_conformance.client import PinpointClient
+from pinpoint_conformance.contract import load_contract
+from pinpoint_conformance.probe import Answer, Probe
+from pinpoint_conformance.provenance import Provenance
+from pinpoint_conformance.suite import bodies
+from pinpoint_conformance.suite._undo import undo_if_made
+from pinpoint_conformance.tracker import ResourceTracker
 
 CONTRACT = load_contract()
 # Bodies of these operations may be sent inside an application given with --app-id: were a

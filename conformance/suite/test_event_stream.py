@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.exchange import Expectation
-from conformance.checks.resource import LIFE_DELETE_ANSWER
-from conformance.probe import Probe
-from conformance.suite._flows import assert_gone, check_read_back
+from pinpoint_conformance.checks.exchange import Expectation
+from pinpoint_conformance.checks.resource import LIFE_DELETE_ANSWER
+from pinpoint_conformance.probe import Probe
+from pinpoint_conformance.suite._flows import assert_gone, check_read_back
 
 STREAM = {
     "RoleArn": "arn:aws:iam::123456789012:role/pinpoint-events",

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.deadline import RunDeadlineReached
-from conformance.findings import Outcome, Status
-from conformance.fuzz import PHASES, run_phase
-from conformance.plugin import STATE, Profile
-from conformance.probe import Probe
+from pinpoint_conformance.deadline import RunDeadlineReached
+from pinpoint_conformance.findings import Outcome, Status
+from pinpoint_conformance.fuzz import PHASES, run_phase
+from pinpoint_conformance.plugin import STATE, Profile
+from pinpoint_conformance.probe import Probe
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conformance.checks.exchange import Expectation
-from conformance.checks.hal import (
+from pinpoint_conformance.checks.exchange import Expectation
+from pinpoint_conformance.checks.hal import (
     HAL_DEREFERENCE,
     HAL_LINKS,
     HAL_NEXT,
@@ -28,9 +28,9 @@ from conformance.checks.hal import (
     match_operation,
     path_and_query,
 )
-from conformance.contract import HAL_JSON
-from conformance.probe import Answer, Blocked, Probe
-from conformance.suite import bodies
+from pinpoint_conformance.contract import HAL_JSON
+from pinpoint_conformance.probe import Answer, Blocked, Probe
+from pinpoint_conformance.suite import bodies
 
 PAGE_SIZE = 1  # so that two items make two pages, and the first page has a next link
 

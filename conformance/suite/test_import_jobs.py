@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.resource import LIFE_LISTED, LIFE_SEGMENT_JOBS
-from conformance.probe import Probe
-from conformance.suite import bodies
-from conformance.suite._flows import check_read_back, walk
+from pinpoint_conformance.checks.resource import LIFE_LISTED, LIFE_SEGMENT_JOBS
+from pinpoint_conformance.probe import Probe
+from pinpoint_conformance.suite import bodies
+from pinpoint_conformance.suite._flows import check_read_back, walk
 
 
 @pytest.mark.pinpoint(family="LIFE", operation="CreateImportJob")

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from conformance.checks.exchange import Expectation
-from conformance.checks.paging import (
+from pinpoint_conformance.checks.exchange import Expectation
+from pinpoint_conformance.checks.paging import (
     MAX_PAGES,
     PAGE_DUPLICATE,
     PAGE_ENDS,
@@ -32,10 +32,10 @@ from conformance.checks.paging import (
     page_size_for,
     repeats_a_walked_page,
 )
-from conformance.plugin import Profile
-from conformance.probe import Blocked, Probe
-from conformance.suite import bodies
-from conformance.suite._flows import make_segment
+from pinpoint_conformance.plugin import Profile
+from pinpoint_conformance.probe import Blocked, Probe
+from pinpoint_conformance.suite import bodies
+from pinpoint_conformance.suite._flows import make_segment
 
 Made = tuple[dict[str, str], list[Any]]  # (path parameters, keys of the run's own items)
 Setup = Callable[[Probe, int, int, bool], Made]

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from hypothesis import strategies as st
 
-import strategies
-from conformance.checks.compare import differences, whole
-from conformance.checks.exchange import Expectation
-from conformance.checks.properties import (
+import pinpoint_strategies as strategies
+from pinpoint_conformance.checks.compare import differences, whole
+from pinpoint_conformance.checks.exchange import Expectation
+from pinpoint_conformance.checks.properties import (
     DECIDED_RULE_REFUSED,
     INVALID_REFUSED,
     REFUSED_LEAVES_NOTHING,
@@ -28,15 +28,15 @@ from conformance.checks.properties import (
     RULE_REFUSED,
     UPDATE_ROUND_TRIP,
 )
-from conformance.client import PinpointClient
-from conformance.plugin import Profile
-from conformance.probe import Answer, Blocked, Probe
-from conformance.properties import check_property, draw_one
-from conformance.provenance import load_provenance
-from conformance.suite import bodies
-from conformance.suite._flows import check_read_back, make_segment, walk
-from conformance.suite._undo import undo_if_made
-from conformance.tracker import ResourceTracker
+from pinpoint_conformance.client import PinpointClient
+from pinpoint_conformance.plugin import Profile
+from pinpoint_conformance.probe import Answer, Blocked, Probe
+from pinpoint_conformance.properties import check_property, draw_one
+from pinpoint_conformance.provenance import load_provenance
+from pinpoint_conformance.suite import bodies
+from pinpoint_conformance.suite._flows import check_read_back, make_segment, walk
+from pinpoint_conformance.suite._undo import undo_if_made
+from pinpoint_conformance.tracker import ResourceTracker
 
 _counter = itertools.count()
 

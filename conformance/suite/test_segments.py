@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.probe import Probe
-from conformance.suite import bodies
-from conformance.suite._flows import Versioned, versioned_lifecycle
+from pinpoint_conformance.probe import Probe
+from pinpoint_conformance.suite import bodies
+from pinpoint_conformance.suite._flows import Versioned, versioned_lifecycle
 
 SEGMENT = Versioned("segment", "segment-id", "CreateSegment", "GetSegment", "UpdateSegment",
                     "DeleteSegment", "GetSegmentVersions", "GetSegmentVersion", "GetSegments")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.probe import Probe
-from conformance.suite._flows import check_read_back
+from pinpoint_conformance.probe import Probe
+from pinpoint_conformance.suite._flows import check_read_back
 
 SETTINGS = {"QuietTime": {"Start": "23:00", "End": "06:30"}, "Limits": {"Daily": 3, "Total": 50}}
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.suite import bodies
-from conformance.target import PinpointApp
+from pinpoint_conformance.reference_target import PinpointApp
+from pinpoint_conformance.suite import bodies
 from tests.faults.faults import FAULTS, PROOF
 from tests.faults.layer import FaultyTarget
 from tests.faults.runner import Run, run_suite

@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from conformance.checks.exchange import ANSWER_SIZE_CAP
-from conformance.checks.hal import match_operation
-from conformance.contract import HAL_JSON, JSON, Contract, load_contract
+from pinpoint_conformance.checks.exchange import ANSWER_SIZE_CAP
+from pinpoint_conformance.checks.hal import match_operation
+from pinpoint_conformance.contract import HAL_JSON, JSON, Contract, load_contract
 from tests.faults.layer import Answer, Context, Fault, Request
 from tests.faults.lenient import LOWER_CASE_TIMEZONE, lenient_target
 

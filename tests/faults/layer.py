@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
-from conformance.checks.hal import match_operation
-from conformance.contract import HAL_JSON, JSON, Contract, load_contract
-from conformance.target import PinpointApp
+from pinpoint_conformance.checks.hal import match_operation
+from pinpoint_conformance.contract import HAL_JSON, JSON, Contract, load_contract
+from pinpoint_conformance.reference_target import PinpointApp
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 # a fault that applies to every operation is fuzzed on these (a write, a list, an instance)

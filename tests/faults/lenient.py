@@ -14,8 +14,8 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
-from conformance.target import PinpointApp
-from conformance.target._validation import Bodies
+from pinpoint_conformance.reference_target import PinpointApp
+from pinpoint_conformance.reference_target._validation import Bodies
 
 
 @dataclass(frozen=True)

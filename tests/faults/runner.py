@@ -1,4 +1,4 @@
-"""Run the conformance suite, as a user would (`python -m conformance.cli run`), against a
+"""Run the conformance suite, as a user would (`python -m pinpoint_conformance.cli run`), against a
 target served from this process, and read the JSON report it writes."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from conformance.target import PinpointApp, running_target
+from pinpoint_conformance.reference_target import PinpointApp, running_target
 from tests.faults.layer import FaultyTarget
 
 RUN_TIMEOUT = 300  # seconds; a run of one family against one fault takes a few
@@ -74,13 +74,13 @@ def suite_command(url: str, report: Path, *, cli: bool, fuzz: bool = False) -> l
     the suite does not use, and the FUZZ module, are not loaded, and assertions are not
     rewritten) pytest with the plugin's own options, which is what the CLI runs."""
     if cli:
-        return [sys.executable, "-m", "conformance.cli", "run", "--target", url,
+        return [sys.executable, "-m", "pinpoint_conformance.cli", "run", "--target", url,
                 "--json-report", str(report)]
     leave_out = [] if fuzz else [f"--ignore-glob=*{FUZZ_TESTS}*"]
     # --assert=plain: the suite judges through its probe, not through assert statements, and
     # rewriting the package's modules costs more than a second a run where no bytecode is
     # cached (PYTHONDONTWRITEBYTECODE)
-    return [sys.executable, "-m", "pytest", "--pyargs", "conformance.suite", "-q", "-rN",
+    return [sys.executable, "-m", "pytest", "--pyargs", "pinpoint_conformance.suite", "-q", "-rN",
             "--assert=plain", "-p", "no:cacheprovider", "-p", "no:hypothesispytest",
             "-p", "no:schemathesis", "-p", "no:anyio", *leave_out, "--pinpoint-target", url,
             "--pinpoint-json-report", str(report)]

@@ -1,5 +1,5 @@
 """The catalogue document is the registry's rendering, and every check is registered where the
-renderer finds it (a module of `conformance.checks`)."""
+renderer finds it (a module of `pinpoint_conformance.checks`)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import conformance.suite
-from conformance.checks.catalogue import CATALOGUE
-from conformance.checks.document import load_all, render_markdown
-from conformance.findings import Level
+import pinpoint_conformance.suite
+from pinpoint_conformance.checks.catalogue import CATALOGUE
+from pinpoint_conformance.checks.document import load_all, render_markdown
+from pinpoint_conformance.findings import Level
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "checks.md"
@@ -22,7 +22,7 @@ ID_PATTERN = r"^[A-Z]+-[0-9]{3}$"
 
 def _cli(*args: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "conformance.cli", "catalogue", *args],
+        [sys.executable, "-m", "pinpoint_conformance.cli", "catalogue", *args],
         capture_output=True, text=True, timeout=120, check=True, cwd=REPO,
     )
     return result.stdout
@@ -57,7 +57,7 @@ def test_every_check_has_an_id_a_level_a_statement_and_a_source() -> None:
 
 def test_the_suite_registers_no_check_of_its_own() -> None:
     documented = {check.check_id for check in load_all()}
-    for module in pkgutil.iter_modules(conformance.suite.__path__):
-        importlib.import_module(f"conformance.suite.{module.name}")
+    for module in pkgutil.iter_modules(pinpoint_conformance.suite.__path__):
+        importlib.import_module(f"pinpoint_conformance.suite.{module.name}")
     elsewhere = set(CATALOGUE) - documented
-    assert not elsewhere, f"register these in a module of conformance.checks: {elsewhere}"
+    assert not elsewhere, f"register these in a module of pinpoint_conformance.checks: {elsewhere}"

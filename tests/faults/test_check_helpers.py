@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.errors import (
+from pinpoint_conformance.checks.errors import (
     error_type,
     error_type_problem,
     missing_required_variants,
@@ -12,11 +12,11 @@ from conformance.checks.errors import (
     wrong_method_cases,
     wrong_type_variants,
 )
-from conformance.checks.hal import identity_differences, link, match_operation
-from conformance.checks.paging import duplicates, missing, repeats_a_walked_page
-from conformance.checks.resource import date_problems
-from conformance.contract import Contract, load_contract
-from conformance.suite import bodies
+from pinpoint_conformance.checks.hal import identity_differences, link, match_operation
+from pinpoint_conformance.checks.paging import duplicates, missing, repeats_a_walked_page
+from pinpoint_conformance.checks.resource import date_problems
+from pinpoint_conformance.contract import Contract, load_contract
+from pinpoint_conformance.suite import bodies
 
 REFS = {op.operation_id: op.request_schema_ref
         for op in load_contract().iter_operations() if op.request_schema_ref}

@@ -16,9 +16,9 @@ import json
 import pytest
 from werkzeug.test import Client
 
-from conformance.checks.document import load_all
-from conformance.contract import HAL_JSON
-from conformance.suite import bodies
+from pinpoint_conformance.checks.document import load_all
+from pinpoint_conformance.contract import HAL_JSON
+from pinpoint_conformance.suite import bodies
 from tests.faults.conftest import Runs
 from tests.faults.faults import FAULTS
 from tests.faults.layer import FaultyTarget

@@ -6,7 +6,7 @@ import json
 
 from werkzeug.test import Client
 
-from conformance.contract import HAL_JSON
+from pinpoint_conformance.contract import HAL_JSON
 from tests.faults.faults import FAULTS, LISTS, VERSIONED, WRITES, set_member
 from tests.faults.layer import Fault, FaultyTarget
 

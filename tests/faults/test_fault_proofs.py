@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.checks.document import load_all
-from conformance.contract import load_contract
-from conformance.findings import Level
+from pinpoint_conformance.checks.document import load_all
+from pinpoint_conformance.contract import load_contract
+from pinpoint_conformance.findings import Level
 from tests.faults.conftest import Runs
 from tests.faults.faults import FAULTS, PROOF, PROVEN_BY_STATEFUL_TEST
 from tests.faults.runner import Run

@@ -3,7 +3,7 @@
 Both need schemathesis's stateful phase to chain a create to a read or a delete along the
 OpenAPI links. Over the whole contract that chain is left to chance, so here the phase is
 narrowed to the segment operations, with a few fixed seeds (bounded), through the same
-adapter the run uses (`conformance.fuzz.run_phase`); and it finds nothing against the clean
+adapter the run uses (`pinpoint_conformance.fuzz.run_phase`); and it finds nothing against the clean
 reference target.
 """
 
@@ -13,10 +13,10 @@ import json
 
 import pytest
 
-from conformance.client import PinpointClient, TargetConfig
-from conformance.contract import load_contract
-from conformance.fuzz import FuzzResult, run_phase
-from conformance.target import PinpointApp, running_target
+from pinpoint_conformance.client import PinpointClient, TargetConfig
+from pinpoint_conformance.contract import load_contract
+from pinpoint_conformance.fuzz import FuzzResult, run_phase
+from pinpoint_conformance.reference_target import PinpointApp, running_target
 from tests.faults.faults import FAULTS, PROVEN_BY_STATEFUL_TEST
 from tests.faults.layer import FaultyTarget
 

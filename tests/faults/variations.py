@@ -26,8 +26,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote, unquote
 
-from conformance.contract import HAL_JSON, JSON
-from conformance.schema_walk import flatten
+from pinpoint_conformance.contract import HAL_JSON, JSON
+from pinpoint_conformance.schema_walk import flatten
 from tests.faults.faults import CONTRACT, LISTS, SUCCESS, answering, each_resource
 from tests.faults.layer import Answer, Context, Fault, Request
 from tests.faults.lenient import ANY_TIMEZONE, lenient_target

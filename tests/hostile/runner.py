@@ -43,12 +43,12 @@ class CliRun:
 
 
 def run_cli(*args: str, timeout: float = 300, cwd: Path | None = None) -> CliRun:
-    """`python -m conformance.cli run ARGS --json-report ...` in `cwd` (a fresh folder by
+    """`python -m pinpoint_conformance.cli run ARGS --json-report ...` in `cwd` (a fresh folder by
     default), killed after `timeout` s (then an AssertionError: the run did not end)."""
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         report = work / "report.json"
-        argv = [sys.executable, "-m", "conformance.cli", "run", *args,
+        argv = [sys.executable, "-m", "pinpoint_conformance.cli", "run", *args,
                 "--json-report", str(report)]
         with open(work / "out", "w+b") as out, open(work / "err", "w+b") as err:
             started = time.perf_counter()

@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from conformance.checks.hal import match_operation
-from conformance.target import PinpointApp, running_target
+from pinpoint_conformance.checks.hal import match_operation
+from pinpoint_conformance.reference_target import PinpointApp, running_target
 
 JSON_TYPE = "application/json"
 MIB = 1024 * 1024

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from conformance.checks.exchange import Expectation, check_exchange
-from conformance.client import PinpointClient, TargetConfig
-from conformance.contract import Contract
-from conformance.deadline import RunDeadline, RunDeadlineReached
-from conformance.transport import MAX_ANSWER_BYTES
+from pinpoint_conformance.checks.exchange import Expectation, check_exchange
+from pinpoint_conformance.client import PinpointClient, TargetConfig
+from pinpoint_conformance.contract import Contract
+from pinpoint_conformance.deadline import RunDeadline, RunDeadlineReached
+from pinpoint_conformance.transport import MAX_ANSWER_BYTES
 from tests.hostile.servers import RawTarget, drip_after_headers, read_request
 
 Handler = Callable[[socket.socket, threading.Event], None]
@@ -201,9 +201,9 @@ def test_nothing_is_sent_past_the_run_deadline_but_the_cleanup(
 def test_a_property_stops_at_the_run_deadline_without_shrinking(contract: Contract) -> None:
     from hypothesis import strategies as st
 
-    from conformance.probe import Probe
-    from conformance.properties import check_property
-    from conformance.tracker import ResourceTracker
+    from pinpoint_conformance.probe import Probe
+    from pinpoint_conformance.properties import check_property
+    from pinpoint_conformance.tracker import ResourceTracker
 
     client = _client("http://127.0.0.1:9", contract, RunDeadline(0.0))
     probe = Probe(client, ResourceTracker(), app_id="a")
@@ -221,7 +221,7 @@ def test_a_property_stops_at_the_run_deadline_without_shrinking(contract: Contra
 def test_a_fuzz_phase_stops_at_the_run_deadline(contract: Contract) -> None:
     import json
 
-    from conformance.fuzz import run_phase
+    from pinpoint_conformance.fuzz import run_phase
     from tests.hostile.servers import Misbehaving, serving, slow_everything
 
     with serving(Misbehaving(slow_everything(0.2))) as url:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.findings import RunReport
+from pinpoint_conformance.findings import RunReport
 from tests.report.sample import build_report
 
 

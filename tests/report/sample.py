@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conformance.findings import Exchange, Finding, Level, Outcome, RunReport, Status
-from conformance.provenance import decision, stated
+from pinpoint_conformance.findings import Exchange, Finding, Level, Outcome, RunReport, Status
+from pinpoint_conformance.provenance import decision, stated
 
 ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 SIGNATURE = "abc123"

@@ -13,8 +13,8 @@ from typing import ClassVar
 
 import pytest
 
-from conformance.findings import Exchange
-from conformance.report import redact_body, redact_headers, to_curl
+from pinpoint_conformance.findings import Exchange
+from pinpoint_conformance.report import redact_body, redact_headers, to_curl
 from tests.report.sample import (
     API_KEY,
     URL,

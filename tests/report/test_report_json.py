@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from conformance.findings import RunReport, Status
-from conformance.report import FORMAT, SCHEMA_PATH, to_curl, to_json, write_json
+from pinpoint_conformance.findings import RunReport, Status
+from pinpoint_conformance.report import FORMAT, SCHEMA_PATH, to_curl, to_json, write_json
 from tests.report.sample import MUST_FINDING, OPERATION_IDS, assert_no_secret
 
 REPO = Path(__file__).resolve().parents[2]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conformance.findings import RunReport, Status
-from conformance.report import render_markdown, to_curl, write_markdown
+from pinpoint_conformance.findings import RunReport, Status
+from pinpoint_conformance.report import render_markdown, to_curl, write_markdown
 from tests.report.sample import (
     GCM_FINDING,
     INFO_FINDING,

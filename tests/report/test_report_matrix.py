@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from conformance.contract import Contract
-from conformance.findings import SEVERITY, Outcome, RunReport, Status
-from conformance.report import FAMILIES, cell_status, matrix, render_terminal, to_curl
+from pinpoint_conformance.contract import Contract
+from pinpoint_conformance.findings import SEVERITY, Outcome, RunReport, Status
+from pinpoint_conformance.report import FAMILIES, cell_status, matrix, render_terminal, to_curl
 from tests.report.sample import (
     GCM_FINDING,
     INFO_FINDING,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conformance.findings import Exchange
-from conformance.report import redact_body, redact_headers
-from conformance.report._redact import Scrubber, redact_url, secret_values
+from pinpoint_conformance.findings import Exchange
+from pinpoint_conformance.report import redact_body, redact_headers
+from pinpoint_conformance.report._redact import Scrubber, redact_url, secret_values
 from tests.report.sample import (
     ACCESS_KEY_ID,
     API_KEY,

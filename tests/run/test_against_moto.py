@@ -54,7 +54,7 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """`pinpoint-conformance run ARGS` in `cwd`, as a user types it."""
     return subprocess.run(
-        [sys.executable, "-m", "conformance.cli", "run", *args],
+        [sys.executable, "-m", "pinpoint_conformance.cli", "run", *args],
         capture_output=True,
         text=True,
         timeout=300,

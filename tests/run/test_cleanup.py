@@ -12,7 +12,7 @@ from typing import Any
 import boto3
 import pytest
 
-from conformance.target import running_target
+from pinpoint_conformance.reference_target import running_target
 
 SEEDED_SEGMENT = {"Name": "seeded", "Dimensions": {
     "Demographic": {"Platform": {"DimensionType": "INCLUSIVE", "Values": ["ios"]}}}}
@@ -30,8 +30,8 @@ def _client(base: str) -> Any:
 
 
 def _run(base: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "conformance.cli", "run", "--target", base,
-                           "--profile", "quick", *args],
+    return subprocess.run([sys.executable, "-m", "pinpoint_conformance.cli", "run",
+                           "--target", base, "--profile", "quick", *args],
                           capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -96,8 +96,8 @@ def _app_names(client: Any) -> list[str]:
 def test_ctrl_c_stops_the_run_and_deletes_what_it_created(target: str) -> None:
     client = _client(target)
     process = subprocess.Popen(
-        [sys.executable, "-m", "conformance.cli", "run", "--target", target, "--seed", "12",
-         "--rate", "25"],
+        [sys.executable, "-m", "pinpoint_conformance.cli", "run", "--target", target,
+         "--seed", "12", "--rate", "25"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     try:

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from conformance.cli import main
+from pinpoint_conformance.cli import main
 from tests.hostile.servers import RawTarget, read_request
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "conformance.cli", *args],
+    return subprocess.run([sys.executable, "-m", "pinpoint_conformance.cli", *args],
                           capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -196,7 +196,7 @@ def test_a_selection_of_no_check_is_a_configuration_error() -> None:
 
 def test_the_plugin_checks_its_options_too() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--pyargs", "conformance.suite", "-p",
+        [sys.executable, "-m", "pytest", "--pyargs", "pinpoint_conformance.suite", "-p",
          "no:cacheprovider", "--pinpoint-timeout", "0"],
         capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 4

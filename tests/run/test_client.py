@@ -10,8 +10,8 @@ from typing import ClassVar
 
 import pytest
 
-from conformance.client import PinpointClient, RateLimiter, TargetConfig
-from conformance.contract import Contract
+from pinpoint_conformance.client import PinpointClient, RateLimiter, TargetConfig
+from pinpoint_conformance.contract import Contract
 
 
 class Scripted(http.server.BaseHTTPRequestHandler):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conformance.checks.compare import differences
+from pinpoint_conformance.checks.compare import differences
 
 
 def test_extra_members_read_back_are_fine_missing_ones_are_not() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from conformance.findings import Exchange
-from conformance.tracker import ResourceTracker
+from pinpoint_conformance.findings import Exchange
+from pinpoint_conformance.tracker import ResourceTracker
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.contract import Contract
+from pinpoint_conformance.contract import Contract
 
 
 def _enums(node: object) -> list[list[object]]:

@@ -10,7 +10,7 @@ import schemathesis
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
-from conformance.contract import HAL_JSON, JSON, Contract, spec_path
+from pinpoint_conformance.contract import HAL_JSON, JSON, Contract, spec_path
 from tests.helpers import load_data
 
 SERVICE = load_data("service_operations.json")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conformance.contract import Contract
+from pinpoint_conformance.contract import Contract
 from tests.helpers import DATA, load_data, substantive_errors, undeclared_members
 
 INDEX = load_data("examples/index.json")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conformance.contract import Contract
+from pinpoint_conformance.contract import Contract
 from tests.helpers import load_data
 
 INVENTORY = load_data("reference_inventory.json")

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-import strategies
-from conformance.checks.document import load_all
-from conformance.contract import load_contract
-from conformance.findings import Level
-from conformance.provenance import Provenance, load_provenance, provenance_path
+import pinpoint_strategies as strategies
+from pinpoint_conformance.checks.document import load_all
+from pinpoint_conformance.contract import load_contract
+from pinpoint_conformance.findings import Level
+from pinpoint_conformance.provenance import Provenance, load_provenance, provenance_path
 from tests.helpers import load_data
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conformance.contract import Contract
+from pinpoint_conformance.contract import Contract
 from tests.helpers import DATA, substantive_errors
 
 

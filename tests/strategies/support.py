@@ -10,8 +10,8 @@ from typing import Any, TypeVar
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conformance.contract import Contract
-from strategies import Invalid, semantic_violations
+from pinpoint_conformance.contract import Contract
+from pinpoint_strategies import Invalid, semantic_violations
 
 T = TypeVar("T")
 

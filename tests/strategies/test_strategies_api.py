@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from hypothesis import strategies as st
 
-import strategies
-from conformance.target import running_target
-from strategies import invalid_rules, rule_catalogue
-from strategies._invalid import catalogue
+import pinpoint_strategies as strategies
+from pinpoint_conformance.reference_target import running_target
+from pinpoint_strategies import invalid_rules, rule_catalogue
+from pinpoint_strategies._invalid import catalogue
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "strategies.md"
@@ -100,7 +100,7 @@ def test_the_documented_example_runs_from_another_directory(tmp_path: Path) -> N
 def test_the_documented_rule_catalogue_is_the_current_rendering() -> None:
     """The per-rule tables of docs/strategies.md, with each rule's level and provenance, are
     what `pinpoint-conformance catalogue --rules` prints."""
-    from conformance.checks.rule_document import render_rules_markdown, rules_block
+    from pinpoint_conformance.checks.rule_document import render_rules_markdown, rules_block
 
     assert rules_block(DOC.read_text(encoding="utf-8")) == render_rules_markdown(), (
         "docs/strategies.md is stale: replace its rules block with "

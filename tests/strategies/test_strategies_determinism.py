@@ -11,7 +11,7 @@ import pytest
 from hypothesis import Phase, given, seed
 from hypothesis import strategies as st
 
-import strategies
+import pinpoint_strategies as strategies
 from tests.strategies.support import collect, quick
 
 PACKAGE = Path(strategies.__file__).resolve().parent

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import strategies
-from conformance.contract import Contract
-from strategies import Invalid, invalid_body, invalid_rules, rule_catalogue
-from strategies._invalid import catalogue
-from strategies._rules import RULES, stated_rules
+import pinpoint_strategies as strategies
+from pinpoint_conformance.contract import Contract
+from pinpoint_strategies import Invalid, invalid_body, invalid_rules, rule_catalogue
+from pinpoint_strategies._invalid import catalogue
+from pinpoint_strategies._rules import RULES, stated_rules
 from tests.strategies.support import assert_breaks_exactly, collect, first, quick
 
 CASES = [(schema, rule) for schema in strategies.REQUEST_SCHEMAS for rule in invalid_rules(schema)]
@@ -179,9 +179,9 @@ def test_campaign_variants_use_the_given_segment(contract: Contract) -> None:
 def test_every_invalid_body_says_where_its_rule_comes_from() -> None:
     """Each rule carries its provenance: the reference's words (stated) or an ERRATA entry
     (a decision); the x-rules are decisions."""
-    from conformance.properties import draw_one
-    from strategies import invalid_body, rule_catalogue
-    from strategies._invalid import catalogue
+    from pinpoint_conformance.properties import draw_one
+    from pinpoint_strategies import invalid_body, rule_catalogue
+    from pinpoint_strategies._invalid import catalogue
 
     for schema, rules in rule_catalogue().items():
         kinds = {case.rule: case.kind for case in catalogue(schema)}
@@ -200,8 +200,8 @@ def test_a_value_drawn_for_a_stated_rule_breaks_the_reference_s_own_words(data) 
     """The reference asks only for ISO 8601 dates and coordinates "rounded to one decimal":
     a malformed date is not ISO 8601 at all, a coordinate is at least 0.1 out of bounds, and
     a URL is never spoiled by case alone (ERRATA E15; strategies/_invalid.py)."""
-    from conformance.checks.compare import is_iso8601
-    from strategies._invalid import malformed_date_times, pattern_breakers
+    from pinpoint_conformance.checks.compare import is_iso8601
+    from pinpoint_strategies._invalid import malformed_date_times, pattern_breakers
 
     assert not is_iso8601(data.draw(malformed_date_times()))
     invalid = data.draw(strategies.invalid_endpoint_request(

@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import find, settings
 
-import strategies
+import pinpoint_strategies as strategies
 
 FIND = settings(database=None, max_examples=1000, deadline=None)
 

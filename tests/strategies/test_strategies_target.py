@@ -13,13 +13,13 @@ import requests
 from hypothesis import given
 from hypothesis import strategies as st
 
-import strategies
-from conformance.contract import JSON, Contract, Operation, load_contract
-from conformance.target import running_target
-from conformance.target._rules import ENFORCED
-from strategies import Invalid, Reading, invalid_body, invalid_rules
-from strategies._invalid import catalogue
-from strategies._rules import RULES
+import pinpoint_strategies as strategies
+from pinpoint_conformance.contract import JSON, Contract, Operation, load_contract
+from pinpoint_conformance.reference_target import running_target
+from pinpoint_conformance.reference_target._rules import ENFORCED
+from pinpoint_strategies import Invalid, Reading, invalid_body, invalid_rules
+from pinpoint_strategies._invalid import catalogue
+from pinpoint_strategies._rules import RULES
 from tests.strategies.support import quick
 
 VALID_EXAMPLES = 25

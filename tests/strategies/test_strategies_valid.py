@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from hypothesis import given
 
-import strategies
-from conformance.contract import Contract
-from strategies import _common, _spec
+import pinpoint_strategies as strategies
+from pinpoint_conformance.contract import Contract
+from pinpoint_strategies import _common, _spec
 from tests.strategies.support import assert_valid, collect, coverage, first, quick
 
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
@@ -236,7 +236,7 @@ def test_a_batch_may_hold_the_service_limit_and_no_more(contract: Contract) -> N
 
 
 def test_the_address_rule_value_is_read_from_the_contract() -> None:
-    from strategies._endpoints import address_exempt_values
+    from pinpoint_strategies._endpoints import address_exempt_values
 
     assert address_exempt_values() == ("ALL",)
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import requests
 
-from conformance.target._hal import negotiate
+from pinpoint_conformance.reference_target._hal import negotiate
 
 Api = Callable[..., requests.Response]
 HAL = "application/hal+json"

@@ -28,10 +28,10 @@ import requests
 import schemathesis
 from schemathesis import checks as builtin_checks
 
-from conformance.contract import load_contract
-from conformance.target import TargetServer
-from conformance.target._pagination import UNISSUED_TOKEN
-from conformance.target._rules import RULE_MARK
+from pinpoint_conformance.contract import load_contract
+from pinpoint_conformance.reference_target import TargetServer
+from pinpoint_conformance.reference_target._pagination import UNISSUED_TOKEN
+from pinpoint_conformance.reference_target._rules import RULE_MARK
 
 MAX_EXAMPLES = int(os.environ.get("PINPOINT_FUZZ_EXAMPLES", "50"))
 SEED = int(os.environ.get("PINPOINT_FUZZ_SEED", "20170101"))

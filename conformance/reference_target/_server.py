@@ -20,8 +20,8 @@ from waitress.channel import HTTPChannel
 from waitress.server import BaseWSGIServer, create_server
 from waitress.task import ErrorTask
 
-from conformance.target._app import PinpointApp
-from conformance.target._hal import negotiate
+from pinpoint_conformance.reference_target._app import PinpointApp
+from pinpoint_conformance.reference_target._hal import negotiate
 
 # waitress warns "Task queue depth is N" whenever a request waits for a worker thread for a
 # moment, which is routine under a benchmark's load and says nothing useful here.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.contract import Contract
-from conformance.target import PinpointApp
-from conformance.target._clock import Clock, format_millis, parse_millis
-from conformance.target._errors import ApiError, ErrorCatalog
-from conformance.target._handlers import cohort_of
-from conformance.target._pagination import Paginator
-from conformance.target._routing import Router, request_path
+from pinpoint_conformance.contract import Contract
+from pinpoint_conformance.reference_target import PinpointApp
+from pinpoint_conformance.reference_target._clock import Clock, format_millis, parse_millis
+from pinpoint_conformance.reference_target._errors import ApiError, ErrorCatalog
+from pinpoint_conformance.reference_target._handlers import cohort_of
+from pinpoint_conformance.reference_target._pagination import Paginator
+from pinpoint_conformance.reference_target._routing import Router, request_path
 
 
 def test_stamps_are_rfc3339_milliseconds_and_later_is_strictly_later() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from http import HTTPStatus
 
-from conformance.contract import Contract
+from pinpoint_conformance.contract import Contract
 
 RESPONSES_PREFIX = "#/components/responses/"
 

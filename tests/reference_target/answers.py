@@ -6,9 +6,9 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from conformance.contract import HAL_JSON, JSON, Contract
-from conformance.target._errors import ApiError
-from conformance.target._routing import Router, request_path
+from pinpoint_conformance.contract import HAL_JSON, JSON, Contract
+from pinpoint_conformance.reference_target._errors import ApiError
+from pinpoint_conformance.reference_target._routing import Router, request_path
 
 
 class ContractViolation(AssertionError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.contract import Contract
+from pinpoint_conformance.contract import Contract
 
 ALIAS_MARK = "x-alias-of"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from conformance.contract import Contract, Operation
-from conformance.target._errors import METHOD_NOT_ALLOWED, NOT_FOUND, ApiError
+from pinpoint_conformance.contract import Contract, Operation
+from pinpoint_conformance.reference_target._errors import METHOD_NOT_ALLOWED, NOT_FOUND, ApiError
 
 
 @dataclass(frozen=True)

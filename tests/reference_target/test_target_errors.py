@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import requests
 
-from tests.target.answers import AnswerChecker, ContractViolation
+from tests.reference_target.answers import AnswerChecker, ContractViolation
 
 Api = Callable[..., requests.Response]
 ROLE = "arn:aws:iam::123456789012:role/pinpoint"

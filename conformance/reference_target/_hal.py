@@ -20,7 +20,7 @@ from urllib.parse import quote
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from conformance.contract import HAL_JSON, JSON, Contract
+from pinpoint_conformance.contract import HAL_JSON, JSON, Contract
 
 
 @functools.lru_cache(maxsize=256)

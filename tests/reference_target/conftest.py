@@ -11,9 +11,9 @@ import pytest
 import requests
 from botocore.config import Config
 
-from conformance.contract import HAL_JSON, Contract
-from conformance.target import PinpointApp, TargetServer
-from tests.target.answers import AnswerChecker
+from pinpoint_conformance.contract import HAL_JSON, Contract
+from pinpoint_conformance.reference_target import PinpointApp, TargetServer
+from tests.reference_target.answers import AnswerChecker
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from conformance.contract import Contract
-from conformance.target._errors import bad_request
+from pinpoint_conformance.contract import Contract
+from pinpoint_conformance.reference_target._errors import bad_request
 
 RULE_MARK = "breaks the contract rule"
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from conformance.target._errors import bad_request
+from pinpoint_conformance.reference_target._errors import bad_request
 
 T = TypeVar("T")
 

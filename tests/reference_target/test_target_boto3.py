@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conformance.contract import Contract
+from pinpoint_conformance.contract import Contract
 
 ROLE = "arn:aws:iam::123456789012:role/pinpoint"
 STREAM = "arn:aws:kinesis:us-east-1:123456789012:stream/events"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance.target._errors import not_found
+from pinpoint_conformance.reference_target._errors import not_found
 
 Body = dict[str, Any]
 

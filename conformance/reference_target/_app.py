@@ -9,25 +9,25 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
 
-from conformance.contract import HAL_JSON, Contract, load_contract
-from conformance.target._aliases import Shapes
-from conformance.target._clock import Clock
-from conformance.target._errors import (
+from pinpoint_conformance.contract import HAL_JSON, Contract, load_contract
+from pinpoint_conformance.reference_target._aliases import Shapes
+from pinpoint_conformance.reference_target._clock import Clock
+from pinpoint_conformance.reference_target._errors import (
     INTERNAL_SERVER_ERROR,
     ApiError,
     ErrorCatalog,
     ErrorKind,
     status_line,
 )
-from conformance.target._hal import Links, negotiate, page_links, with_self
-from conformance.target._handlers import Call, Handlers
-from conformance.target._pagination import Paginator
-from conformance.target._results import Accepted, Listing, Resource, Result
-from conformance.target._routing import Match, Router, request_path
-from conformance.target._store import Store
-from conformance.target._validation import DEFAULT_BODY_LIMIT, Bodies, Parameters
+from pinpoint_conformance.reference_target._hal import Links, negotiate, page_links, with_self
+from pinpoint_conformance.reference_target._handlers import Call, Handlers
+from pinpoint_conformance.reference_target._pagination import Paginator
+from pinpoint_conformance.reference_target._results import Accepted, Listing, Resource, Result
+from pinpoint_conformance.reference_target._routing import Match, Router, request_path
+from pinpoint_conformance.reference_target._store import Store
+from pinpoint_conformance.reference_target._validation import DEFAULT_BODY_LIMIT, Bodies, Parameters
 
-log = logging.getLogger("conformance.target")
+log = logging.getLogger("pinpoint_conformance.reference_target")
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 Answer = tuple[str, list[tuple[str, str]], bytes]

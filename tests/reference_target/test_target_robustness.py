@@ -12,9 +12,9 @@ import pytest
 import requests
 from hypothesis import strategies as st
 
-from conformance.contract import load_contract
-from conformance.target import PinpointApp
-from tests.target.answers import AnswerChecker
+from pinpoint_conformance.contract import load_contract
+from pinpoint_conformance.reference_target import PinpointApp
+from tests.reference_target.answers import AnswerChecker
 
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "BREW"]
 TEMPLATES = sorted({op.path for op in load_contract().iter_operations()})

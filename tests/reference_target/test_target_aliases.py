@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import requests
 
-from conformance.contract import Contract
-from conformance.target._aliases import Shapes
+from pinpoint_conformance.contract import Contract
+from pinpoint_conformance.reference_target._aliases import Shapes
 
 Api = Callable[..., requests.Response]
 ROLE = "arn:aws:iam::123456789012:role/pinpoint"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conformance.target import running_target
+from pinpoint_conformance.reference_target import running_target
 
 UNPARSABLE = [
     b"\x00\x01 garbage\r\n\r\n",

@@ -7,7 +7,11 @@ from collections.abc import Callable
 import pytest
 import requests
 
-from conformance.target._pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Paginator
+from pinpoint_conformance.reference_target._pagination import (
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    Paginator,
+)
 
 Api = Callable[..., requests.Response]
 ROLE = "arn:aws:iam::123456789012:role/pinpoint"

@@ -21,10 +21,10 @@ from urllib.parse import parse_qsl
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
-from conformance.contract import Contract, Operation
-from conformance.target._aliases import Shapes
-from conformance.target._errors import PAYLOAD_TOO_LARGE, ApiError, bad_request
-from conformance.target._rules import check_campaign, check_rules_exist
+from pinpoint_conformance.contract import Contract, Operation
+from pinpoint_conformance.reference_target._aliases import Shapes
+from pinpoint_conformance.reference_target._errors import PAYLOAD_TOO_LARGE, ApiError, bad_request
+from pinpoint_conformance.reference_target._rules import check_campaign, check_rules_exist
 
 DEFAULT_BODY_LIMIT = 1024 * 1024  # 1 MiB
 _FAST_KEYS = {"type", "minLength", "maxLength", "pattern", "description"}

@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from conformance.contract import Contract, Operation
-from conformance.target._aliases import Shapes
-from conformance.target._clock import Clock, new_id
-from conformance.target._errors import not_found
-from conformance.target._pagination import Paginator
-from conformance.target._results import Accepted, Link, Listing, Resource, Result
-from conformance.target._store import AppState, Body, Record, Store, Versioned
+from pinpoint_conformance.contract import Contract, Operation
+from pinpoint_conformance.reference_target._aliases import Shapes
+from pinpoint_conformance.reference_target._clock import Clock, new_id
+from pinpoint_conformance.reference_target._errors import not_found
+from pinpoint_conformance.reference_target._pagination import Paginator
+from pinpoint_conformance.reference_target._results import Accepted, Link, Listing, Resource, Result
+from pinpoint_conformance.reference_target._store import AppState, Body, Record, Store, Versioned
 
 ARN_PREFIX = "arn:aws:mobiletargeting:us-east-1:000000000000:apps/"
 COHORTS = tuple(str(n) for n in range(100))

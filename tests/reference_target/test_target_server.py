@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import requests
 
-from conformance.target import TargetServer, TargetStartError, running_target
+from pinpoint_conformance.reference_target import TargetServer, TargetStartError, running_target
 
 
 def test_one_connection_serves_many_requests(target_server: TargetServer) -> None:
@@ -96,7 +96,7 @@ def test_a_port_in_use_is_a_start_error() -> None:
 def _cli(*args: str, **kwargs: Any) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "conformance.cli", *args],
+        [sys.executable, "-m", "pinpoint_conformance.cli", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
