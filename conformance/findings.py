@@ -128,3 +128,5 @@ class RunReport:
     duration_s: float = 0.0
     exit_code: int | None = None
     notes: list[str] = field(default_factory=list)
+    # the run's findings against --baseline (known, new, fixed, not judged), or None
+    baseline: dict[str, Any] | None = None

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pinpoint_conformance.baseline import BaselineError, load_baseline
 from pinpoint_conformance.client import ConfigurationError, TargetConfig
 from pinpoint_conformance.contract import load_contract
 
@@ -39,6 +40,11 @@ class RunOptions:
     json_report: str | None = None
     markdown: str | None = None
     junitxml: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    strict_baseline: bool = False
+    read_only: bool = False
+    endpoint_ids: tuple[str, ...] = ()
 
 
 def check_run_options(options: RunOptions, flag: Callable[[str], str] | None = None) -> None:
@@ -81,10 +87,30 @@ def check_run_options(options: RunOptions, flag: Callable[[str], str] | None = N
         raise ConfigurationError(
             f"{name('app_id')} must be an application id (no spaces), got {options.app_id!r}"
         )
-    for option in ("json_report", "markdown", "junitxml"):
+    for option in ("json_report", "markdown", "junitxml", "write_baseline"):
         path = getattr(options, option)
         if path is not None:
             _writable(path, name(option))
+    if options.baseline is not None:
+        try:
+            load_baseline(options.baseline)
+        except BaselineError as exc:
+            raise ConfigurationError(f"{name('baseline')}: {exc}") from None
+    elif options.strict_baseline:
+        raise ConfigurationError(f"{name('strict_baseline')} needs {name('baseline')}")
+    if options.read_only and options.app_id is None:
+        raise ConfigurationError(
+            f"{name('read_only')} reads what exists in an application: it needs "
+            f"{name('app_id')}"
+        )
+    if options.endpoint_ids and not options.read_only:
+        raise ConfigurationError(f"{name('endpoint_id')} names endpoints a read-only run reads: "
+                                 f"it needs {name('read_only')}")
+    for endpoint_id in options.endpoint_ids:
+        if not endpoint_id.strip() or any(ch.isspace() or not ch.isprintable()
+                                          for ch in endpoint_id):
+            raise ConfigurationError(
+                f"{name('endpoint_id')} must be an endpoint id (no spaces), got {endpoint_id!r}")
     if options.target is not None:
         TargetConfig.from_url(options.target, region=options.region, sign=options.sign,
                               timeout=options.timeout, rate=options.rate,

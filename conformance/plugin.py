@@ -19,10 +19,18 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from pinpoint_conformance.baseline import (
+    Baseline,
+    BaselineError,
+    baseline_text,
+    compare,
+    load_baseline,
+)
 from pinpoint_conformance.checks.exchange import TARGET_ANSWERS
 from pinpoint_conformance.client import ConfigurationError, PinpointClient, TargetConfig
 from pinpoint_conformance.contract import Contract, load_contract
@@ -71,6 +79,7 @@ class RunState:
     deadline: RunDeadline = field(default_factory=lambda: RunDeadline(None))
     stopped: Stop | None = None
     began: set[str] = field(default_factory=set)  # node ids of the tests that started
+    baseline: Baseline | None = None  # --baseline: the target's known findings
 
 
 STATE = pytest.StashKey[RunState]()
@@ -152,6 +161,38 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "default: every operation but the application's",
     )
     group.addoption(
+        "--pinpoint-baseline",
+        metavar="FILE",
+        default=None,
+        help="known findings of the target: the run fails only on findings the file does not "
+        "list (written by --pinpoint-write-baseline)",
+    )
+    group.addoption(
+        "--pinpoint-write-baseline",
+        metavar="FILE",
+        default=None,
+        help="write the run's MUST and SHOULD findings as a baseline (reasons of an existing "
+        "file are kept)",
+    )
+    group.addoption(
+        "--pinpoint-strict-baseline",
+        action="store_true",
+        help="with --pinpoint-baseline, also fail when a listed finding no longer occurs",
+    )
+    group.addoption(
+        "--pinpoint-read-only",
+        action="store_true",
+        help="send only GET requests, against what already exists in --pinpoint-app-id; "
+        "every check that would write is SKIPPED",
+    )
+    group.addoption(
+        "--pinpoint-endpoint-id",
+        action="append",
+        default=None,
+        metavar="ID",
+        help="an endpoint of --pinpoint-app-id a read-only run reads (repeat for more)",
+    )
+    group.addoption(
         "--pinpoint-strict",
         action="store_true",
         help="count UNSUPPORTED operations and unnamed members as failures",
@@ -184,6 +225,11 @@ def run_options(config: pytest.Config) -> RunOptions:
         deadline=config.getoption("--pinpoint-deadline"),
         json_report=config.getoption("--pinpoint-json-report"),
         markdown=config.getoption("--pinpoint-markdown"),
+        baseline=config.getoption("--pinpoint-baseline"),
+        write_baseline=config.getoption("--pinpoint-write-baseline"),
+        strict_baseline=config.getoption("--pinpoint-strict-baseline"),
+        read_only=config.getoption("--pinpoint-read-only"),
+        endpoint_ids=tuple(config.getoption("--pinpoint-endpoint-id") or ()),
     )
 
 
@@ -211,6 +257,7 @@ def pytest_configure(config: pytest.Config) -> None:
             strict=config.getoption("--pinpoint-strict"),
         ),
         deadline=RunDeadline(deadline),
+        baseline=load_baseline(options.baseline) if options.baseline else None,
     )
 
 
@@ -295,7 +342,8 @@ def cleanup(state: RunState, client: PinpointClient) -> None:
     state.deadline.lift()
     for exchange in state.tracker.cleanup(client):
         if exchange.operation_id == "DeleteApp" and exchange.error is None:
-            checker = Probe(client, state.tracker, app_id="", strict=state.report.strict)
+            checker = Probe(client, state.tracker, app_id="", strict=state.report.strict,
+                            baseline=state.baseline)
             checker.judge(exchange)
             record_probe(state, checker, "session teardown: DeleteApp")
 
@@ -324,7 +372,8 @@ def pinpoint_app_id(
     if given:
         return str(given)
     state = _state(pytestconfig)
-    setup = Probe(pinpoint_client, pinpoint_tracker, app_id="", strict=state.report.strict)
+    setup = Probe(pinpoint_client, pinpoint_tracker, app_id="", strict=state.report.strict,
+                  baseline=state.baseline)
     app_id = None
     problem = ""
     try:
@@ -358,8 +407,10 @@ def pinpoint_app_id(
 
 
 def record_probe(state: RunState, probe: Probe, test: str) -> None:
-    """Turn what a probe touched and found into outcomes (PASS, or FAIL with findings)."""
-    failing = probe.failing()
+    """Turn what a probe touched and found into outcomes (PASS, or FAIL with findings). A cell
+    with a deviation the baseline knows is FAIL too: the target deviates, the run says so;
+    only the exit code follows the baseline."""
+    failing = probe.deviating()
     for family, operation_id in sorted(probe.touched):
         mine = [f for f in probe.findings if f.family == family and f.operation_id == operation_id]
         status = Status.FAIL if any(f in failing for f in mine) else Status.PASS
@@ -380,6 +431,7 @@ def probe(
         pinpoint_app_id,
         strict=state.report.strict,
         known_unsupported=state.unsupported,
+        baseline=state.baseline,
     )
     request.node.stash[PROBE] = probe
     return probe
@@ -559,6 +611,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                         _family(item), _operation(item), Status.ERROR, item.nodeid,
                         reason=f"not run: {stopped.reason}"))
         session.exitstatus = stopped.exit_code
+    settle_baseline(session, state)
     state.report.duration_s = round(time.monotonic() - state.started, 3)
     state.report.exit_code = int(session.exitstatus)
     if not state.report.outcomes:
@@ -570,6 +623,35 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if json_path:
         write_json(state.report, operations, json_path)
     write_markdown(state.report, operations, session.config.getoption("--pinpoint-markdown"))
+
+
+def settle_baseline(session: pytest.Session, state: RunState) -> None:
+    """Compare the run's findings with --baseline (a listed finding that no longer occurs
+    fails the run under --strict-baseline) and write --write-baseline."""
+    findings = [f for o in state.report.outcomes for f in o.findings]
+    config = session.config
+    if state.baseline is not None:
+        judged = {(o.family, o.operation_id) for o in state.report.outcomes
+                  if o.status in (Status.PASS, Status.FAIL)}
+        comparison = compare(state.baseline, findings, judged)
+        state.report.baseline = comparison.to_dict(state.baseline.source)
+        if comparison.fixed and config.getoption("--pinpoint-strict-baseline") and \
+                session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    target = config.getoption("--pinpoint-write-baseline")
+    if target and state.report.outcomes:
+        text = baseline_text(findings, target=state.report.target,
+                             tool_version=state.report.tool_version,
+                             spec_version=state.report.spec_version,
+                             previous=_previous_baseline(target))
+        Path(target).write_text(text, encoding="utf-8")
+
+
+def _previous_baseline(path: str) -> Baseline | None:
+    try:
+        return load_baseline(path) if Path(path).is_file() else None
+    except BaselineError:
+        return None
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

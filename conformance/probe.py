@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pinpoint_conformance.baseline import Baseline
 from pinpoint_conformance.checks.catalogue import Check
 from pinpoint_conformance.checks.exchange import (
     TARGET_ANSWERS,
@@ -61,6 +62,7 @@ class Probe:
     findings: list[Finding] = field(default_factory=list)
     touched: set[tuple[str, str]] = field(default_factory=set)
     known_unsupported: dict[str, str] = field(default_factory=dict)
+    baseline: Baseline | None = None  # known findings (--baseline): they do not fail a test
 
     @property
     def contract(self) -> Any:
@@ -180,12 +182,17 @@ class Probe:
     def _method_is_documented(self, operation_id: str, method: str) -> bool:
         return self.contract.operation(operation_id).method == method.upper()
 
-    def failing(self) -> list[Finding]:
-        """Findings that fail the test: MUST always, INFO only under --strict."""
+    def deviating(self) -> list[Finding]:
+        """Findings that make the target deviate: MUST always, INFO only under --strict."""
         return [
             f for f in self.findings
             if f.level is Level.MUST or (self.strict and f.level is Level.INFO)
         ]
+
+    def failing(self) -> list[Finding]:
+        """The deviations that fail the test: those the baseline (if any) does not know."""
+        return [f for f in self.deviating()
+                if self.baseline is None or not self.baseline.knows(f)]
 
 
 def _kept(found: Finding) -> Finding:

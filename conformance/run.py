@@ -34,11 +34,15 @@ VALUE_FLAGS = {
     "seed": "--pinpoint-seed",
     "json_report": "--pinpoint-json-report",
     "markdown": "--pinpoint-markdown",
+    "baseline": "--pinpoint-baseline",
+    "write_baseline": "--pinpoint-write-baseline",
 }
 SWITCHES = {
     "no_sign": "--pinpoint-no-sign",
     "allow_live": "--pinpoint-allow-live",
     "strict": "--pinpoint-strict",
+    "strict_baseline": "--pinpoint-strict-baseline",
+    "read_only": "--pinpoint-read-only",
 }
 
 
@@ -73,6 +77,18 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                              "repeat for more (default: every operation but the application's)")
     parser.add_argument("--strict", action="store_true",
                         help="UNSUPPORTED operations and unnamed members fail the run")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help="known findings of the target: fail only on findings the file "
+                             "does not list")
+    parser.add_argument("--write-baseline", metavar="FILE",
+                        help="write the run's MUST and SHOULD findings as a baseline")
+    parser.add_argument("--strict-baseline", action="store_true",
+                        help="with --baseline, also fail when a listed finding is fixed")
+    parser.add_argument("--read-only", action="store_true",
+                        help="only GET requests, against what exists in --app-id (needs it); "
+                             "every check that would write is SKIPPED")
+    parser.add_argument("--endpoint-id", action="append", metavar="ID", dest="endpoint_id",
+                        help="an endpoint a read-only run reads (repeat for more)")
     parser.add_argument("--seed", type=int, help="the run's seed (printed in every report)")
     parser.add_argument("--json-report", metavar="PATH", help="write the JSON report")
     parser.add_argument("--junitxml", metavar="PATH", help="write pytest's JUnit XML")
@@ -97,6 +113,8 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
     argv += [option for attribute, option in SWITCHES.items() if getattr(args, attribute, False)]
     for operation in getattr(args, "fuzz_operation", None) or ():
         argv += ["--pinpoint-fuzz-operation", operation]
+    for endpoint_id in getattr(args, "endpoint_id", None) or ():
+        argv += ["--pinpoint-endpoint-id", endpoint_id]
     if args.junitxml:
         argv += ["--junitxml", args.junitxml]
     if args.keyword:
@@ -113,6 +131,9 @@ def run(args: argparse.Namespace) -> int:
             timeout=args.timeout, rate=args.rate, allow_live=args.allow_live,
             examples=args.examples, seed=args.seed, deadline=args.deadline,
             fuzz_operations=tuple(args.fuzz_operation or ()),
+            baseline=args.baseline, write_baseline=args.write_baseline,
+            strict_baseline=args.strict_baseline, read_only=args.read_only,
+            endpoint_ids=tuple(args.endpoint_id or ()),
             json_report=args.json_report, markdown=args.markdown, junitxml=args.junitxml,
         ))
         check_keyword(args.keyword)

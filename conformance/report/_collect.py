@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pinpoint_conformance.baseline import Key
 from pinpoint_conformance.findings import SEVERITY, Finding, Level, Outcome, RunReport, Status
 from pinpoint_conformance.report._deviations import Deviation, deviations
 
@@ -128,3 +129,10 @@ def skipped_reasons(report: RunReport) -> list[tuple[str, int]]:
         if outcome.status == Status.SKIPPED
     )
     return sorted(counted.items(), key=lambda item: (-item[1], item[0]))
+
+
+def known_keys(report: RunReport) -> set[Key]:
+    """The baseline keys the run's findings matched (empty without --baseline)."""
+    if report.baseline is None:
+        return set()
+    return {Key(k["check_id"], k["operation_id"], k["message"]) for k in report.baseline["known"]}

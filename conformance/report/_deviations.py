@@ -43,6 +43,7 @@ class Deviation:
     example: Finding
     operations: list[str] = field(default_factory=list)
     count: int = 0
+    findings: list[Finding] = field(default_factory=list, repr=False)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -50,6 +51,7 @@ class Deviation:
 
     def add(self, finding: Finding) -> None:
         self.count += 1
+        self.findings.append(finding)
         if finding.operation_id not in self.operations:
             self.operations.append(finding.operation_id)
 

@@ -87,6 +87,7 @@ def to_json(report: RunReport, operation_ids: Iterable[str]) -> dict[str, Any]:
         "deviations": [_deviation(d, scrub) for d in deviations(all_findings(report))],
         "outcomes": [_outcome(outcome, scrub) for outcome in report.outcomes],
         "notes": [scrub(note) for note in report.notes],
+        "baseline": report.baseline,
     }
 
 

@@ -106,6 +106,22 @@ def _root_causes(report: RunReport, scrub: Scrubber) -> list[str]:
     return lines
 
 
+def _baseline(report: RunReport, scrub: Scrubber) -> list[str]:
+    compared = report.baseline
+    if compared is None:
+        return []
+    lines = ["", f"### Baseline {_code(scrub(compared['file']))}", "",
+             "| | Check | Operation | Finding |", "|---|---|---|---|"]
+    for part in ("new", "fixed", "known"):
+        for key in compared[part]:
+            lines.append(f"| {part} | {_text(key['check_id'])} | {_text(key['operation_id'])} "
+                         f"| {_text(scrub(key['message']))} |")
+    lines.append("")
+    lines.append(", ".join(f"{len(compared[part])} {part.replace('_', ' ')}"
+                           for part in ("known", "new", "fixed", "not_judged")) + ".")
+    return lines
+
+
 def _deviation(deviation: Deviation, scrub: Scrubber) -> list[str]:
     finding = deviation.example
     repeated = f" ({deviation.count} times)" if deviation.count > 1 else ""
@@ -165,7 +181,8 @@ def render_markdown(report: RunReport, operation_ids: Iterable[str]) -> str:
     """The report as GitHub-flavoured markdown (status words, no emoji)."""
     ids = list(operation_ids)
     scrub = Scrubber.for_report(report)
-    lines = _header(report, scrub) + _root_causes(report, scrub) + _matrix(report, ids)
+    lines = _header(report, scrub) + _root_causes(report, scrub) + _baseline(report, scrub)
+    lines += _matrix(report, ids)
     lines += _findings(report, scrub)
     lines += _problems(report, ids, scrub) + _skipped(report, scrub)
     return "\n".join(lines) + "\n"

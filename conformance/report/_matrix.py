@@ -5,12 +5,14 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+from pinpoint_conformance.baseline import Key
 from pinpoint_conformance.findings import Level, RunReport, Status
 from pinpoint_conformance.report._collect import (
     FAMILIES,
     LISTED_LEVELS,
     cell_status,
     families,
+    known_keys,
     level_counts,
     matrix,
     problems,
@@ -137,13 +139,30 @@ def _root_cause_lines(report: RunReport, scrub: Scrubber, color: bool,
                          for level in levels)
     lines = ["", _paint(f"Root causes: {len(found)} deviations ({by_level}) in {occurrences} "
                         "findings", _BOLD, color)]
+    known = known_keys(report)
     for number, deviation in enumerate(found, start=1):
         level = _paint(f"{deviation.level:<6}", _LEVEL_COLOURS.get(deviation.level, _BOLD),
                        color)
         where = ", ".join(deviation.operations)
         first = f"  {number:>2}. {level} {deviation.check_id}: "
-        lines += _wrap(f"{scrub(deviation.message)} [{deviation.count}x: {where}]", " " * 11,
-                       first=first)
+        tag = " (known)" if known and all(Key.of(f) in known for f in deviation.findings) else ""
+        lines += _wrap(f"{scrub(deviation.message)} [{deviation.count}x: {where}]{tag}",
+                       " " * 11, first=first)
+    return lines + _baseline_lines(report, scrub, color)
+
+
+def _baseline_lines(report: RunReport, scrub: Scrubber, color: bool) -> list[str]:
+    """Known, new and fixed findings against --baseline, apart."""
+    compared = report.baseline
+    if compared is None:
+        return []
+    counts = ", ".join(f"{len(compared[part])} {part.replace('_', ' ')}"
+                       for part in ("known", "new", "fixed", "not_judged"))
+    lines = ["", _paint(f"Baseline {scrub(compared['file'])}: {counts}", _BOLD, color)]
+    for part in ("new", "fixed", "known"):
+        for key in compared[part]:
+            text = f"{key['check_id']} {key['operation_id']}: {scrub(key['message'])}"
+            lines += _wrap(text, " " * 11, first=f"  {part:<8} ")
     return lines
 
 
