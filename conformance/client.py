@@ -42,6 +42,14 @@ class ConfigurationError(Exception):
     """The run cannot start with this configuration (exit code 4)."""
 
 
+class WriteRefused(Exception):
+    """A read-only run (--read-only) was about to send a method other than GET or HEAD: the
+    client refuses before anything leaves the machine."""
+
+
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
 @dataclass(frozen=True)
 class TargetConfig:
     """Where and how to reach the target."""
@@ -56,6 +64,7 @@ class TargetConfig:
     retry_budget: float = RETRY_BUDGET  # the longest the whole run waits to retry
     rate: float | None = None  # requests per second; None for no cap
     allow_live: bool = False
+    read_only: bool = False  # only GET and HEAD are ever sent (--read-only)
 
     @classmethod
     def from_url(cls, url: str, **options: Any) -> TargetConfig:
@@ -217,6 +226,10 @@ class PinpointClient:
         tests) and return the exchange; transport failures are recorded, not raised.
         Raises RunDeadlineReached once the run's deadline has passed."""
         op = self.contract.operation(operation_id)
+        sending = (method or op.method).upper()
+        if self.config.read_only and sending not in READ_METHODS:
+            raise WriteRefused(f"{sending} {operation_id} not sent: the run is read-only "
+                               "(--read-only)")
         data = raw_body if raw_body is not None else (
             json.dumps(body).encode() if body is not None else None
         )

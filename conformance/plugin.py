@@ -316,6 +316,7 @@ def pinpoint_client(
             timeout=pytestconfig.getoption("--pinpoint-timeout"),
             rate=pytestconfig.getoption("--pinpoint-rate"),
             allow_live=pytestconfig.getoption("--pinpoint-allow-live"),
+            read_only=pytestconfig.getoption("--pinpoint-read-only"),
         )
         client = PinpointClient(config, pinpoint_contract, deadline=state.deadline)
     except ConfigurationError as exc:
@@ -449,6 +450,32 @@ def own_app_only(pytestconfig: pytest.Config) -> None:
 PROBE = pytest.StashKey[Probe]()
 UNSUPPORTED = pytest.StashKey[Unsupported]()
 DEADLINE = pytest.StashKey[str]()  # the run's deadline stopped this test: why
+
+
+# ---------------------------------------------------------------------- read-only runs
+READ_ONLY_MODULE = "test_read_only.py"  # in pinpoint_conformance.suite
+READ_ONLY_SKIP = ("not part of a read-only run: it writes (POST, PUT or DELETE) or reads what "
+                  "the run would create (--read-only)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """--read-only: the read-only module runs, every other conformance test is SKIPPED with
+    the reason; otherwise the read-only module is deselected (the full run covers it)."""
+    read_only = bool(config.getoption("--pinpoint-read-only"))
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        # by file: the module's import name depends on pytest's import mode
+        module = Path(str(getattr(item, "path", ""))).name if _is_conformance(item) else ""
+        if module == READ_ONLY_MODULE and not read_only:
+            dropped.append(item)
+            continue
+        if read_only and _is_conformance(item) and module != READ_ONLY_MODULE:
+            item.add_marker(pytest.mark.skip(reason=READ_ONLY_SKIP))
+        kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 # ---------------------------------------------------------------------- test outcomes

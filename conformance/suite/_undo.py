@@ -36,6 +36,8 @@ def undo_if_made(probe: Probe, operation_id: str, params: dict[str, str],
     can have been touched."""
     if answer.status is None or not 200 <= answer.status < 300:
         return
+    if probe.contract.operation(operation_id).method in ("GET", "HEAD"):
+        return  # a read makes nothing (and a read-only run sends nothing else)
     if params.get("application-id", probe.app_id) != probe.app_id:
         return
     found = deleter(probe.contract, operation_id)

@@ -20,22 +20,19 @@ import pytest
 
 from pinpoint_conformance.checks.exchange import Expectation
 from pinpoint_conformance.checks.paging import (
-    MAX_PAGES,
     PAGE_DUPLICATE,
-    PAGE_ENDS,
     PAGE_MISSING,
-    PAGE_SIZE,
     PAGE_STABLE,
     PAGE_UNISSUED,
     duplicates,
     missing,
     page_size_for,
-    repeats_a_walked_page,
 )
 from pinpoint_conformance.plugin import Profile
 from pinpoint_conformance.probe import Blocked, Probe
 from pinpoint_conformance.suite import bodies
 from pinpoint_conformance.suite._flows import make_segment
+from pinpoint_conformance.suite._pages import walk_pages
 
 Made = tuple[dict[str, str], list[Any]]  # (path parameters, keys of the run's own items)
 Setup = Callable[[Probe, int, int, bool], Made]
@@ -151,51 +148,6 @@ LISTS = (
 )
 
 
-@dataclass
-class Walk:
-    keys: list[Any]
-    pages: dict[str, list[Any]]  # the keys of each page, by the token that asked for it
-    ended: bool
-
-
-def walk_pages(probe: Probe, case: ListCase, params: dict[str, str], page_size: int) -> Walk:
-    """Walk the list from its first page; PAGE-001 on every page, PAGE-004 on the walk."""
-    op = case.operation_id
-    walked = Walk([], {}, False)
-    tokens_seen: set[str] = set()
-    token: str | None = None
-    for number in range(1, MAX_PAGES + 1):
-        query = {"page-size": str(page_size), **({"token": token} if token else {})}
-        page = probe.succeed(op, params, query=query)
-        items = page.get("Item")
-        if not isinstance(items, list):
-            raise Blocked(f"{op} answered a page without an Item list")
-        keys = [item.get(case.key) if isinstance(item, dict) else None for item in items]
-        probe.verify(len(items) <= page_size, PAGE_SIZE, op, "a page holds more items than asked",
-                     f"at most {page_size} items", f"{len(items)} items on page {number}")
-        if token is not None and repeats_a_walked_page(keys, walked.keys):
-            probe.report(PAGE_ENDS, op, "a token led back to items already walked",
-                         "a new page or the end", f"page {number}: {keys}")
-            return walked
-        walked.keys += keys
-        if token is not None:
-            walked.pages[token] = keys
-        next_token = page.get("NextToken")
-        if next_token is None or next_token == "":
-            walked.ended = True
-            probe.touch(PAGE_ENDS.family, op)
-            return walked
-        if not isinstance(next_token, str) or next_token in tokens_seen:
-            probe.report(PAGE_ENDS, op, "a page names a token already followed",
-                         "a new token or none on the last page", f"page {number}: {next_token}")
-            return walked
-        tokens_seen.add(next_token)
-        token = next_token
-    probe.report(PAGE_ENDS, op, f"the walk did not end within {MAX_PAGES} pages",
-                 "a last page without NextToken", f"{MAX_PAGES} pages")
-    return walked
-
-
 @pytest.mark.parametrize(
     "case",
     [pytest.param(case, id=case.operation_id,
@@ -212,7 +164,7 @@ def test_paging(probe: Probe, case: ListCase, pinpoint_profile: Profile, pinpoin
     page_size = page_size_for(pinpoint_profile.page_items)
     params, own = case.setup(probe, pinpoint_profile.page_items, pinpoint_seed, given_app)
 
-    walked = walk_pages(probe, case, params, page_size)
+    walked = walk_pages(probe, op, case.key, params, page_size)
     if walked.ended:
         # Items that existed before the run are not the run's to judge with --app-id, nor
         # the account's other applications.

@@ -101,10 +101,12 @@ def run_suite(
     cli: bool = False,
     fuzz: bool = False,
     fuzz_operations: tuple[str, ...] = (),
+    extra: tuple[str, ...] = (),
 ) -> Run:
     """Serve `app`, run the suite against it in a subprocess, return the report.
     `prepare(base_url)` may set the target up first and return an application id;
-    `fuzz_operations` narrows the FUZZ module to those operations (default: all)."""
+    `fuzz_operations` narrows the FUZZ module to those operations (default: all); `extra`
+    options are passed as they are."""
     workdir.mkdir(parents=True, exist_ok=True)
     report_path = workdir / "report.json"
     if fuzz:
@@ -127,6 +129,7 @@ def run_suite(
             argv += [f"--{prefix}app-id", app_id]
         for operation in fuzz_operations:
             argv += [f"--{prefix}fuzz-operation", operation]
+        argv += list(extra)
         result = subprocess.run(argv, capture_output=True, text=True, timeout=RUN_TIMEOUT,
                                 cwd=workdir, check=False)
     output = result.stdout + result.stderr

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pytest
 
-from pinpoint_conformance.client import PinpointClient, RateLimiter, TargetConfig
+from pinpoint_conformance.client import PinpointClient, RateLimiter, TargetConfig, WriteRefused
 from pinpoint_conformance.contract import Contract
 
 
@@ -108,3 +108,14 @@ def test_live_targets_get_a_default_rate_cap() -> None:
     config = TargetConfig.from_url("https://pinpoint.us-east-1.amazonaws.com", allow_live=True)
     assert config.rate == 5.0
     assert TargetConfig.from_url("http://127.0.0.1:1").rate is None
+
+
+def test_a_read_only_client_refuses_to_send_a_write(scripted: str, contract: Contract) -> None:
+    client = _client(scripted, contract, sign=False, read_only=True)
+    for operation_id, options in (("CreateApp", {"body": {"Name": "x"}}),
+                                  ("DeleteApp", {}), ("GetApps", {"method": "POST"})):
+        with pytest.raises(WriteRefused, match="read-only"):
+            client.call(operation_id, {"application-id": "a"}, **options)
+    assert client.requests_sent == 0 and Scripted.seen == []
+    assert client.call("GetApps").status == 200
+    assert client.call("GetApps", method="HEAD").status is not None
