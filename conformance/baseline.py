@@ -95,7 +95,9 @@ def load_baseline(path: str | Path) -> Baseline:
     except OSError as exc:
         raise BaselineError(f"cannot read the baseline {file}: {exc.strerror}") from None
     except yaml.YAMLError as exc:
-        raise BaselineError(f"the baseline {file} is not YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}: {getattr(exc, 'problem', '')})" if mark else ""
+        raise BaselineError(f"the baseline {file} is not YAML{where}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BaselineError(f"{file} is not a baseline (format: {FORMAT})")
     entries = []

@@ -658,8 +658,9 @@ def settle_baseline(session: pytest.Session, state: RunState) -> None:
     findings = [f for o in state.report.outcomes for f in o.findings]
     config = session.config
     if state.baseline is not None:
-        judged = {(o.family, o.operation_id) for o in state.report.outcomes
-                  if o.status in (Status.PASS, Status.FAIL)}
+        judged = set() if _narrowed(session) else {
+            (o.family, o.operation_id) for o in state.report.outcomes
+            if o.status in (Status.PASS, Status.FAIL)}
         comparison = compare(state.baseline, findings, judged)
         state.report.baseline = comparison.to_dict(state.baseline.source)
         if comparison.fixed and config.getoption("--pinpoint-strict-baseline") and \
@@ -672,6 +673,17 @@ def settle_baseline(session: pytest.Session, state: RunState) -> None:
                              spec_version=state.report.spec_version,
                              previous=_previous_baseline(target))
         Path(target).write_text(text, encoding="utf-8")
+
+
+def _narrowed(session: pytest.Session) -> bool:
+    """Whether the run left checks out on purpose (-k, -m, --fuzz-operation, --app-id,
+    --read-only): a baseline entry it did not find may be one it did not look for, so none
+    is called fixed (a cell judged by a narrower run may not have met the entry's case)."""
+    option = session.config.option
+    return bool(getattr(option, "keyword", "") or getattr(option, "markexpr", "")
+                or session.config.getoption("--pinpoint-fuzz-operation")
+                or session.config.getoption("--pinpoint-app-id")
+                or session.config.getoption("--pinpoint-read-only"))
 
 
 def _previous_baseline(path: str) -> Baseline | None:

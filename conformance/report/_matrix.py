@@ -159,10 +159,13 @@ def _baseline_lines(report: RunReport, scrub: Scrubber, color: bool) -> list[str
     counts = ", ".join(f"{len(compared[part])} {part.replace('_', ' ')}"
                        for part in ("known", "new", "fixed", "not_judged"))
     lines = ["", _paint(f"Baseline {scrub(compared['file'])}: {counts}", _BOLD, color)]
-    for part in ("new", "fixed", "known"):
+    for part in ("new", "fixed"):  # the known are tagged "(known)" among the root causes
         for key in compared[part]:
             text = f"{key['check_id']} {key['operation_id']}: {scrub(key['message'])}"
             lines += _wrap(text, " " * 11, first=f"  {part:<8} ")
+    if compared["fixed"]:
+        lines.append("  fixed entries no longer occur: remove them from the baseline "
+                     "(--strict-baseline fails on them)")
     return lines
 
 

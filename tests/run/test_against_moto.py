@@ -2,7 +2,9 @@
 
 moto implements apps, settings and event streams only; the run must finish with a report
 in which the missing operations are UNSUPPORTED (not a cascade of failures) and moto's real
-deviations are FAILs.
+deviations are FAILs. With the shipped baseline (baselines/moto.yaml) those deviations are
+known and the run exits 0; a finding the baseline does not list fails it, and so does, under
+--strict-baseline, an entry that no longer occurs.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from moto.server import ThreadedMotoServer
+
+SHIPPED_BASELINE = Path(__file__).parents[2] / "baselines" / "moto.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +46,11 @@ def moto_report(moto_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict
         str(out),
         "--seed",
         "7",
+        "--baseline",
+        str(SHIPPED_BASELINE),
     )
-    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    # moto deviates (MUST findings), as the shipped baseline lists: the gate passes
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Traceback" not in result.stdout + result.stderr
     report = json.loads(Path(out).read_text(encoding="utf-8"))
     report["_stdout"] = result.stdout
@@ -199,3 +207,65 @@ def test_without_strict_unsupported_alone_does_not_fail_the_run(
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert "UNSUPPORTED" in result.stdout
+
+
+def _baseline_without(tmp_path: Path, check_id: str, operation_id: str) -> Path:
+    data = yaml.safe_load(SHIPPED_BASELINE.read_text(encoding="utf-8"))
+    kept = [e for e in data["entries"]
+            if (e["check"], e["operation"]) != (check_id, operation_id)]
+    assert len(kept) == len(data["entries"]) - 1
+    data["entries"] = kept
+    path = tmp_path / "baseline.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_the_shipped_baseline_knows_every_moto_finding(moto_report: dict) -> None:
+    compared = moto_report["baseline"]
+    assert _must(moto_report, compared["new"]) == [] and compared["fixed"] == [], compared
+    listed = len(yaml.safe_load(SHIPPED_BASELINE.read_text(encoding="utf-8"))["entries"])
+    # a few SHOULD entries depend on what the properties generate (a member moto drops)
+    assert listed - 3 <= len(compared["known"]) <= listed
+    musts = [f for o in moto_report["outcomes"] for f in o["findings"] if f["level"] == "MUST"]
+    assert musts, "the baseline makes moto pass by knowing its findings, not by hiding them"
+    assert "(known)" in moto_report["_stdout"] and "Baseline " in moto_report["_stdout"]
+
+
+def _must(report: dict, keys: list[dict]) -> list[dict]:
+    """The keys (of the baseline comparison) of MUST findings: those that fail a run."""
+    musts = {(f["check_id"], f["operation_id"]) for o in report["outcomes"]
+             for f in o["findings"] if f["level"] == "MUST"}
+    return [k for k in keys if (k["check_id"], k["operation_id"]) in musts]
+
+
+def test_a_finding_the_baseline_does_not_list_fails_the_run_and_is_named(
+    moto_url: str, tmp_path: Path
+) -> None:
+    baseline = _baseline_without(tmp_path, "CTYPE-001", "GetApplicationSettings")
+    result = run_cli(tmp_path, "--target", moto_url, "--profile", "quick", "--seed", "7",
+                     "-k", "settings", "--baseline", str(baseline), "--json-report", "r.json")
+    assert result.returncode == 1, result.stdout[-3000:]
+    new = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["baseline"]["new"]
+    assert [(k["check_id"], k["operation_id"]) for k in new] == [
+        ("CTYPE-001", "GetApplicationSettings")]
+    assert re.search(r"^  new +CTYPE-001 GetApplicationSettings: answered text/html",
+                     result.stdout, re.M), result.stdout[-3000:]
+
+
+def test_a_stale_entry_fails_a_strict_baseline_run(moto_url: str, tmp_path: Path) -> None:
+    data = yaml.safe_load(SHIPPED_BASELINE.read_text(encoding="utf-8"))
+    stale = {"check": "LIFE-003", "operation": "DeleteEventStream", "level": "MUST",
+             "message": "the deleted resource is still there", "reason": "fixed long ago"}
+    data["entries"].append(stale)
+    baseline = tmp_path / "baseline.yaml"
+    baseline.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = run_cli(tmp_path, "--target", moto_url, "--profile", "quick", "--seed", "7",
+                     "--baseline", str(baseline), "--strict-baseline", "--json-report",
+                     "r.json")
+    assert result.returncode == 1, result.stdout[-3000:]
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    compared = report["baseline"]
+    assert _must(report, compared["new"]) == [], compared["new"]
+    assert ("LIFE-003", "DeleteEventStream") in [
+        (k["check_id"], k["operation_id"]) for k in compared["fixed"]]
+    assert "fixed    LIFE-003 DeleteEventStream" in result.stdout

@@ -116,6 +116,15 @@ WRONG_OPTIONS = [
     (("-k", " "), "-k needs an expression"),
     (("--bogus",), "unrecognized arguments: --bogus"),
     (("--no-sign", "yes"), "unrecognized arguments: yes"),
+    (("--baseline", MISSING), "--baseline: cannot read the baseline"),
+    (("--baseline", "."), "--baseline: cannot read the baseline"),
+    (("--baseline", __file__), "is not YAML (line 1:"),
+    (("--strict-baseline",), "--strict-baseline needs --baseline"),
+    (("--write-baseline", MISSING), f"--write-baseline {MISSING!r}: the folder"),
+    (("--read-only",), "--read-only reads what exists in an application: it needs --app-id"),
+    (("--endpoint-id", "e1"), "--endpoint-id names endpoints a read-only run reads"),
+    (("--read-only", "--app-id", "a", "--endpoint-id", "an id"),
+     "--endpoint-id must be an endpoint id (no spaces)"),
 ]
 WRONG_TARGETS = [
     ("", "--target must be an http(s) URL, got ''"),
