@@ -6,6 +6,7 @@ from typing import Any
 
 from pinpoint_conformance.checks.catalogue import register
 from pinpoint_conformance.checks.compare import moment
+from pinpoint_conformance.contract import Contract
 from pinpoint_conformance.findings import Level
 
 LIFE_READ_BACK = register(
@@ -56,6 +57,11 @@ LIFE_NO_SECRET = register(
     "LIFE-006", "LIFE", Level.SHOULD,
     "A channel answer never echoes the APNS private key.",
 )
+LIFE_ENDPOINT_ACTIVE = register(
+    "LIFE-013", "LIFE", Level.MUST,
+    "An endpoint whose address is updated is set to ACTIVE: stored INACTIVE, then updated with "
+    "a new Address and no Status, it reads ACTIVE (Status or EndpointStatus).",
+)
 VER_START = register(
     "VER-001", "VER", Level.SHOULD,
     "Version is 1 after create.",
@@ -90,6 +96,14 @@ VER_FAILED_UPDATE = register(
     "VER-007", "VER", Level.SHOULD,
     "A refused update (an invalid body) adds no version and changes nothing.",
 )
+
+
+def endpoint_statuses(contract: Contract) -> tuple[str, str]:
+    """(ACTIVE, INACTIVE), the values of EndpointStatus in the contract (LIFE-013)."""
+    values = contract.schemas["EndpointStatus"]["enum"]
+    if "ACTIVE" not in values or "INACTIVE" not in values:
+        raise ValueError(f"EndpointStatus in the contract is {values}, not ACTIVE and INACTIVE")
+    return "ACTIVE", "INACTIVE"
 
 
 def date_problems(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

@@ -479,6 +479,23 @@ def effective_date_set_by_target(body: dict[str, Any], context: Context) -> None
         context.deviate()
 
 
+def status_kept_on_new_address(context: Context) -> Answer | None:
+    """A target that keeps an endpoint's Status when an update gives it a new Address."""
+    request = context.request
+    body = request.json()
+    named = {"Status", "EndpointStatus"}
+    if not isinstance(body, dict) or "Address" not in body or named & set(body):
+        return None
+    before = context.inner("GetEndpoint", request.params)
+    stored = before.json() if before.ok else None
+    answer = context.forward()
+    if answer.ok and isinstance(stored, dict) and stored.get("Status") and (
+            stored.get("Address") != body["Address"]):
+        context.inner("UpdateEndpoint", request.params, body={"Status": stored["Status"]})
+        context.deviate()
+    return answer
+
+
 # ---------------------------------------------------------------------- the faults
 # ---------------------------------------------------------------------- properties and FUZZ
 def invalid_members_dropped(context: Context) -> Answer | None:
@@ -724,6 +741,10 @@ def _faults() -> list[Fault]:
         Fault("endpoint-effective-date-set", "an endpoint is read back with the EffectiveDate "
               "the target set", ("LIFE-012",), "endpoint", frozenset({"GetEndpoint"}),
               statuses=SUCCESS, rewrite=on_body(effective_date_set_by_target)),
+        Fault("endpoint-status-kept-on-new-address", "an endpoint keeps its Status "
+              "(INACTIVE) when an update gives it a new Address", ("LIFE-013",),
+              "endpoint_status", frozenset({"UpdateEndpoint"}),
+              handle=status_kept_on_new_address),
         Fault("created-not-listed", "lists are always empty", ("LIFE-004",), "import_job",
               LISTS, statuses=SUCCESS, rewrite=on_body(lambda b, c: b.update(Item=[]))),
         Fault("segment-jobs-unfiltered", "a segment's import job list is the application's",
@@ -873,6 +894,7 @@ PROOF: dict[str, str] = {
     "LIFE-009": "list-shows-first-version",
     "LIFE-011": "deleted-is-gone-410",
     "LIFE-012": "endpoint-effective-date-set",
+    "LIFE-013": "endpoint-status-kept-on-new-address",
     "ERR-001": "unknown-id-answers-400",
     "ERR-002": "malformed-json-read-as-empty",
     "ERR-003": "non-object-read-as-empty",
