@@ -80,9 +80,10 @@ CALL_SENTENCE = re.compile(
     r"is available in the|Using HAL, you use|To request a HAL response|returns a response "
     r"that includes|Returns information about the activity"
 )
-ACCEPT_WORDS = ("application/json – A JSON response body.",
-                "application/hal+json – A HAL JSON response body that includes hyperlinks to "
-                "related resources.")
+DASH = "\u2013"  # the en dash the reference prints between a media type and its meaning
+ACCEPT_WORDS = (f"application/json {DASH} A JSON response body.",
+                f"application/hal+json {DASH} A HAL JSON response body that includes hyperlinks "
+                "to related resources.")
 QUERY_ROW = re.compile(r"^(?P<name>page-size|token)\t(?P<text>.*)$")
 # a sentence ends at a full stop before a capital or a bullet, not after an initial ("N.")
 SENTENCE_END = re.compile(r"(?<![\s(][A-Z]\.)(?<=\.)\s+(?=[A-Z\u2022])")
