@@ -137,3 +137,30 @@ def load_coverage() -> Coverage:
 def statements_of(check_id: str) -> tuple[str, ...]:
     """The ids of the statements `check_id` enforces (empty when it enforces none)."""
     return load_coverage().by_check.get(check_id, ())
+
+
+def statements_for(check_id: str, operation_id: str) -> tuple[str, ...]:
+    """The statements a finding of `check_id` on `operation_id` breaks: the check's statements
+    in the chapter of the operation's reference section, and those of the introduction (what
+    the reference says of every call). None for an operation the reference does not document
+    (the application operations: ERRATA E34)."""
+    from pinpoint_conformance.contract import load_contract
+
+    try:
+        section = str(load_contract().operation(operation_id).reference.get("section") or "")
+    except KeyError:
+        return ()
+    coverage = load_coverage()
+    if not section or not coverage.statements:
+        return ()
+    chapters = {coverage.statements[0].chapter}  # the introduction: every call
+    chapters |= {s.chapter for s in coverage.statements if s.section == section}
+    by_id = {s.id: s for s in coverage.statements}
+    return tuple(i for i in statements_of(check_id) if by_id[i].chapter in chapters)
+
+
+def named_statements(check_id: str, operation_id: str, shown: int = 3) -> str:
+    """`statements_for` as one line for a report: the first few ids, and how many more."""
+    ids = statements_for(check_id, operation_id)
+    more = f" (+{len(ids) - shown} more: pinpoint-conformance coverage)" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
