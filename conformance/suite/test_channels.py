@@ -16,7 +16,9 @@ from pinpoint_conformance.suite import bodies
 from pinpoint_conformance.suite._flows import (
     assert_gone,
     await_next_tick,
+    check_application,
     check_dates,
+    check_reference_values,
     refused_update,
 )
 
@@ -52,6 +54,8 @@ def test_channel_lifecycle(probe: Probe, platform: str) -> None:
     for answer, operation_id in ((first, update), (second, update), (read, get)):
         probe.verify("PrivateKey" not in answer, LIFE_NO_SECRET, operation_id,
                      "the private key is echoed", "no PrivateKey", "PrivateKey present")
+        check_application(probe, operation_id, answer)
+        check_reference_values(probe, operation_id, answer)
     refused_update(probe, update, get, {}, body, read)
     deleted = probe.succeed(delete)
     probe.tracker.forget(f"{platform} channel")

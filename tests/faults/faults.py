@@ -496,6 +496,19 @@ def status_kept_on_new_address(context: Context) -> Answer | None:
     return answer
 
 
+def default_state_everywhere(body: dict[str, Any], _: Context) -> None:
+    """Every campaign carries a DefaultState, A/B test or not."""
+    for campaign in each_resource(body):
+        campaign.setdefault("DefaultState", {"Status": "SCHEDULED"})
+
+
+def ab_test_completed(body: dict[str, Any], _: Context) -> None:
+    """An A/B test campaign reads COMPLETED while its treatments are not."""
+    for campaign in each_resource(body):
+        if campaign.get("AdditionalTreatments"):
+            campaign["State"] = {"Status": "COMPLETED"}
+
+
 # ---------------------------------------------------------------------- the faults
 # ---------------------------------------------------------------------- properties and FUZZ
 def invalid_members_dropped(context: Context) -> Answer | None:
@@ -745,6 +758,21 @@ def _faults() -> list[Fault]:
               "(INACTIVE) when an update gives it a new Address", ("LIFE-013",),
               "endpoint_status", frozenset({"UpdateEndpoint"}),
               handle=status_kept_on_new_address),
+        Fault("segment-type-import", "segments made through the segments resource read as "
+              "IMPORT segments", ("LIFE-014",), "type_is_dimensional",
+              answering("SegmentResponse"), statuses=SUCCESS,
+              rewrite=set_member("Type", "IMPORT")),
+        Fault("channel-platform-lower-case", "channel answers name the platform in lower case "
+              "(apns, gcm)", ("LIFE-015",), "channel_lifecycle",
+              answering("APNSChannelResponse", "GCMChannelResponse"), statuses=SUCCESS,
+              rewrite=set_member("Platform", lambda v: v.lower() if isinstance(v, str) else v)),
+        Fault("default-state-everywhere", "every campaign has a DefaultState, A/B test or not",
+              ("LIFE-016",), "ab_test_states", answering("CampaignResponse"), statuses=SUCCESS,
+              rewrite=on_body(default_state_everywhere)),
+        Fault("ab-test-completed-early", "an A/B test campaign reads COMPLETED while its "
+              "treatments are SCHEDULED", ("LIFE-017",), "ab_test_states",
+              answering("CampaignResponse"), statuses=SUCCESS,
+              rewrite=on_body(ab_test_completed)),
         Fault("created-not-listed", "lists are always empty", ("LIFE-004",), "import_job",
               LISTS, statuses=SUCCESS, rewrite=on_body(lambda b, c: b.update(Item=[]))),
         Fault("segment-jobs-unfiltered", "a segment's import job list is the application's",
@@ -895,6 +923,10 @@ PROOF: dict[str, str] = {
     "LIFE-011": "deleted-is-gone-410",
     "LIFE-012": "endpoint-effective-date-set",
     "LIFE-013": "endpoint-status-kept-on-new-address",
+    "LIFE-014": "segment-type-import",
+    "LIFE-015": "channel-platform-lower-case",
+    "LIFE-016": "default-state-everywhere",
+    "LIFE-017": "ab-test-completed-early",
     "ERR-001": "unknown-id-answers-400",
     "ERR-002": "malformed-json-read-as-empty",
     "ERR-003": "non-object-read-as-empty",

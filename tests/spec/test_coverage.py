@@ -37,7 +37,6 @@ def test_every_statement_is_mapped_and_every_mapping_names_a_statement() -> None
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 in progress: the checks of the open statements")
 def test_no_statement_is_left_open() -> None:
     assert [s.id for s in COVERAGE.statements
             if COVERAGE.mappings[s.id].status == OPEN] == []
