@@ -16,7 +16,7 @@ import pytest
 from pinpoint_conformance.checks.document import load_all
 from pinpoint_conformance.contract import load_contract
 from pinpoint_conformance.coverage import ENFORCED, OPEN, load_coverage, statements_of
-from pinpoint_conformance.coverage_document import render_markdown
+from pinpoint_conformance.coverage_document import render_markdown, share
 
 REPO = Path(__file__).resolve().parents[2]
 LINES = json.loads((REPO / "tests/data/reference_lines.json").read_text(encoding="utf-8"))["lines"]
@@ -118,6 +118,13 @@ def test_docs_coverage_md_is_the_current_rendering() -> None:
         "docs/coverage.md is stale: run "
         "`pinpoint-conformance coverage --format markdown > docs/coverage.md`"
     )
+
+
+def test_the_readme_headline_is_the_enforced_share() -> None:
+    enforced, total, percent = share(COVERAGE)
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert (f"**Reference coverage: {enforced} of the reference's {total} normative statements "
+            f"are enforced by a check ({percent:.1f}%)**") in readme
 
 
 def test_the_command_prints_the_counts_and_the_json_form() -> None:
