@@ -59,12 +59,16 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"was created|last updated|last modified|[Tt]he last time|"
                         r"was marked|completed in|ISO 8601")),
     ("format", re.compile(r"ISO 3166|ISO 639|tz database|GUID|Amazon Resource Name|\bARN\b|"
-                          r"URL that points|Rounded to")),
+                          r"URL that points|Rounded to|should follow this format|"
+                          r"can be a folder or a single file")),
     ("limit", re.compile(r"up to \d+|[Mm]aximum|\d+ - \d+|percentage|only 1\b|\bat once\b|"
                          r"\b\d+ (?:characters|endpoints)\b")),
     ("relation", re.compile(r"Only present|Used if|Use if|if the value for|\bunless\b|"
                             r"only when|[Oo]verrides|to update an existing|\bdefault\b|"
-                            r"[Dd]uring quiet time|sends no messages|does not send")),
+                            r"[Dd]uring quiet time|sends no messages|does not send|"
+                            r"assign your AWS account ID|selection criteria|included or excluded "
+                            r"from the segment|You create this type of segment|Each piece is|"
+                            r"Sets whether the endpoints|API key from Google")),
     ("version", re.compile(r"version number|[Tt]he version of (?:the segment|channel)|"
                            r"latest version")),
     ("identity", re.compile(r"\bID of the (?:application|campaign|segment)\b|unique .*ID\b|"
@@ -78,7 +82,9 @@ CALL_SENTENCE = re.compile(
     r"You can use (?:this resource|the `/endpoints` URI|an import job)|Use the `/endpoints/|"
     r"You can create segments|When you use this resource|You can configure only|"
     r"is available in the|Using HAL, you use|To request a HAL response|returns a response "
-    r"that includes|Returns information about the activity"
+    r"that includes|Returns information about the activity|Configures Amazon Pinpoint to stream|"
+    r"can send events to|To combine data from multiple apps|Your request body will include the "
+    r"dimensions|If you want to create a static segment"
 )
 DASH = "\u2013"  # the en dash the reference prints between a media type and its meaning
 ACCEPT_WORDS = (f"application/json {DASH} A JSON response body.",

@@ -80,6 +80,10 @@ LIFE_AB_COMPLETED = register(
     "An A/B test campaign is COMPLETED only when its default treatment and every additional "
     "treatment are COMPLETED.",
 )
+LIFE_GCM_CREDENTIAL = register(
+    "LIFE-018", "LIFE", Level.MUST,
+    "A GCM channel answer's Credential, when it has one, is the API key last written (ApiKey).",
+)
 VER_START = register(
     "VER-001", "VER", Level.SHOULD,
     "Version is 1 after create.",
