@@ -84,6 +84,10 @@ LIFE_GCM_CREDENTIAL = register(
     "LIFE-018", "LIFE", Level.MUST,
     "A GCM channel answer's Credential, when it has one, is the API key last written (ApiKey).",
 )
+LIFE_TREATMENT_IDS = register(
+    "LIFE-019", "LIFE", Level.MUST,
+    "The additional treatments of a campaign carry distinct Ids (\"The unique treatment ID\").",
+)
 VER_START = register(
     "VER-001", "VER", Level.SHOULD,
     "Version is 1 after create.",
@@ -164,6 +168,13 @@ def ab_completed_problems(contract: Contract, campaign: dict[str, Any]) -> list[
                for n, t in enumerate(treatments)]
     return [f"{where} is {state.get('Status')!r}" for where, state in states
             if isinstance(state, dict) and state.get("Status") != completed]
+
+
+def repeated_treatment_ids(campaign: dict[str, Any]) -> list[str]:
+    """Treatment Ids a campaign gives more than one of its additional treatments (LIFE-019)."""
+    ids = [t.get("Id") for t in campaign.get("AdditionalTreatments") or ()
+           if isinstance(t, dict) and "Id" in t]
+    return sorted({str(i) for i in ids if ids.count(i) > 1})
 
 
 def date_problems(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

@@ -11,8 +11,10 @@ from pinpoint_conformance.checks.resource import (
     LIFE_AB_COMPLETED,
     LIFE_DEFAULT_STATE,
     LIFE_NO_ACTIVITY,
+    LIFE_TREATMENT_IDS,
     ab_completed_problems,
     default_state_problem,
+    repeated_treatment_ids,
 )
 from pinpoint_conformance.probe import Probe
 from pinpoint_conformance.suite import bodies
@@ -57,7 +59,8 @@ def test_a_new_campaign_has_no_activities(probe: Probe, pinpoint_seed: int) -> N
 
 def _check_states(probe: Probe, operation_id: str, campaign: dict[str, Any]) -> None:
     """DefaultState only on an A/B test campaign (LIFE-016); such a campaign COMPLETED only
-    with every treatment COMPLETED (LIFE-017). Either reading of Status is taken."""
+    with every treatment COMPLETED (LIFE-017); its treatments' Ids distinct (LIFE-019).
+    Either reading of Status is taken."""
     campaign = normalise(campaign, alias_names(probe.contract))
     problem = default_state_problem(campaign)
     probe.verify(problem is None, LIFE_DEFAULT_STATE, operation_id,
@@ -66,6 +69,9 @@ def _check_states(probe: Probe, operation_id: str, campaign: dict[str, Any]) -> 
     probe.verify(not problems, LIFE_AB_COMPLETED, operation_id,
                  "an A/B test campaign is COMPLETED before its treatments",
                  "every treatment COMPLETED", "; ".join(problems))
+    repeated = repeated_treatment_ids(campaign)
+    probe.verify(not repeated, LIFE_TREATMENT_IDS, operation_id,
+                 "treatments of one campaign share an Id", "distinct treatment Ids", repeated)
 
 
 @pytest.mark.pinpoint(family="LIFE", operation="CreateCampaign")
@@ -77,7 +83,7 @@ def test_campaign_lifecycle_ab_test_states(probe: Probe, pinpoint_seed: int) -> 
     treatment = {"TreatmentName": "B", "SizePercent": 40,
                  "MessageConfiguration": plain["MessageConfiguration"]}
     ab_test = {**bodies.campaign(f"pc-{pinpoint_seed}-ab", segment_id),
-               "AdditionalTreatments": [treatment]}
+               "AdditionalTreatments": [treatment, {**treatment, "TreatmentName": "C"}]}
     for body in (plain, ab_test):
         created = probe.succeed("CreateCampaign", body=body)
         campaign_id = str(created.get("Id"))

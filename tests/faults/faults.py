@@ -509,6 +509,14 @@ def ab_test_completed(body: dict[str, Any], _: Context) -> None:
             campaign["State"] = {"Status": "COMPLETED"}
 
 
+def treatments_share_an_id(body: dict[str, Any], _: Context) -> None:
+    """Every additional treatment of a campaign has the Id 1."""
+    for campaign in each_resource(body):
+        for treatment in campaign.get("AdditionalTreatments") or ():
+            if isinstance(treatment, dict):
+                treatment["Id"] = "1"
+
+
 # ---------------------------------------------------------------------- the faults
 # ---------------------------------------------------------------------- properties and FUZZ
 def invalid_members_dropped(context: Context) -> Answer | None:
@@ -769,6 +777,9 @@ def _faults() -> list[Fault]:
         Fault("gcm-credential-masked", "GCM channel answers mask the Credential (****)",
               ("LIFE-018",), "channel_lifecycle", answering("GCMChannelResponse"),
               statuses=SUCCESS, rewrite=set_member("Credential", "****")),
+        Fault("treatments-share-an-id", "every additional treatment of a campaign has the "
+              "Id 1", ("LIFE-019",), "ab_test_states", answering("CampaignResponse"),
+              statuses=SUCCESS, rewrite=on_body(treatments_share_an_id)),
         Fault("default-state-everywhere", "every campaign has a DefaultState, A/B test or not",
               ("LIFE-016",), "ab_test_states", answering("CampaignResponse"), statuses=SUCCESS,
               rewrite=on_body(default_state_everywhere)),
@@ -931,6 +942,7 @@ PROOF: dict[str, str] = {
     "LIFE-016": "default-state-everywhere",
     "LIFE-017": "ab-test-completed-early",
     "LIFE-018": "gcm-credential-masked",
+    "LIFE-019": "treatments-share-an-id",
     "ERR-001": "unknown-id-answers-400",
     "ERR-002": "malformed-json-read-as-empty",
     "ERR-003": "non-object-read-as-empty",
