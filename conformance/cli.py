@@ -3,6 +3,7 @@
     pinpoint-conformance run [--target URL] [--app-id ID] ...   the conformance run (pytest)
     pinpoint-conformance serve [--host H] [--port N]            the embedded reference target
     pinpoint-conformance catalogue [--format markdown|json]     every check (docs/checks.md)
+    pinpoint-conformance coverage [--format text|markdown|json] the reference coverage
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from pinpoint_conformance.checks.document import add_catalogue_arguments, catalogue
+from pinpoint_conformance.coverage_document import add_coverage_arguments, coverage
 from pinpoint_conformance.run import add_run_arguments, run
 from pinpoint_conformance.serve import add_serve_arguments, serve
 
@@ -46,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_catalogue_arguments(catalogue_parser)
     catalogue_parser.set_defaults(handler=catalogue)
+    coverage_parser = commands.add_parser(
+        "coverage", help="print the reference coverage: each statement and what enforces it"
+    )
+    add_coverage_arguments(coverage_parser)
+    coverage_parser.set_defaults(handler=coverage)
     return parser
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from pinpoint_conformance.checks.catalogue import register
 from pinpoint_conformance.checks.compare import moment
+from pinpoint_conformance.contract import Contract
 from pinpoint_conformance.findings import Level
 
 LIFE_READ_BACK = register(
@@ -56,6 +57,37 @@ LIFE_NO_SECRET = register(
     "LIFE-006", "LIFE", Level.SHOULD,
     "A channel answer never echoes the APNS private key.",
 )
+LIFE_ENDPOINT_ACTIVE = register(
+    "LIFE-013", "LIFE", Level.MUST,
+    "An endpoint whose address is updated is set to ACTIVE: stored INACTIVE, then updated with "
+    "a new Address and no Status, it reads ACTIVE (Status or EndpointStatus).",
+)
+LIFE_DIMENSIONAL = register(
+    "LIFE-014", "LIFE", Level.MUST,
+    "A segment made through the segments resource is DIMENSIONAL (Type or SegmentType).",
+)
+LIFE_REFERENCE_VALUE = register(
+    "LIFE-015", "LIFE", Level.MUST,
+    "A member the reference gives one value has it: a channel's Platform is APNS or GCM, an "
+    "import job's Type is Import (x-reference-value in the contract).",
+)
+LIFE_DEFAULT_STATE = register(
+    "LIFE-016", "LIFE", Level.MUST,
+    "A campaign without additional treatments (no A/B test) has no DefaultState.",
+)
+LIFE_AB_COMPLETED = register(
+    "LIFE-017", "LIFE", Level.MUST,
+    "An A/B test campaign is COMPLETED only when its default treatment and every additional "
+    "treatment are COMPLETED.",
+)
+LIFE_GCM_CREDENTIAL = register(
+    "LIFE-018", "LIFE", Level.MUST,
+    "A GCM channel answer's Credential, when it has one, is the API key last written (ApiKey).",
+)
+LIFE_TREATMENT_IDS = register(
+    "LIFE-019", "LIFE", Level.MUST,
+    "The additional treatments of a campaign carry distinct Ids (\"The unique treatment ID\").",
+)
 VER_START = register(
     "VER-001", "VER", Level.SHOULD,
     "Version is 1 after create.",
@@ -90,6 +122,59 @@ VER_FAILED_UPDATE = register(
     "VER-007", "VER", Level.SHOULD,
     "A refused update (an invalid body) adds no version and changes nothing.",
 )
+
+
+def endpoint_statuses(contract: Contract) -> tuple[str, str]:
+    """(ACTIVE, INACTIVE), the values of EndpointStatus in the contract (LIFE-013)."""
+    return (enum_value(contract, "EndpointStatus", "ACTIVE"),
+            enum_value(contract, "EndpointStatus", "INACTIVE"))
+
+
+def enum_value(contract: Contract, schema: str, value: str) -> str:
+    """`value`, checked to be one of the enum's values in the contract."""
+    if value not in contract.schemas[schema]["enum"]:
+        raise ValueError(f"{value!r} is not a value of {schema} in the contract")
+    return value
+
+
+def reference_value_problems(contract: Contract, schema: str, body: dict[str, Any]) -> list[str]:
+    """Members of `body` (an answer of `schema`) that differ from the single value the
+    reference gives them (`x-reference-value`: "Will be APNS", LIFE-015)."""
+    properties = contract.schemas[schema].get("properties") or {}
+    return [
+        f"{name} is {body[name]!r}, not {prop['x-reference-value']!r}"
+        for name, prop in properties.items()
+        if isinstance(prop, dict) and "x-reference-value" in prop and name in body
+        and body[name] != prop["x-reference-value"]
+    ]
+
+
+def default_state_problem(campaign: dict[str, Any]) -> str | None:
+    """DefaultState on a campaign that is no A/B test (LIFE-016), or None."""
+    if campaign.get("AdditionalTreatments") or "DefaultState" not in campaign:
+        return None
+    return f"DefaultState {campaign['DefaultState']!r} on a campaign without treatments"
+
+
+def ab_completed_problems(contract: Contract, campaign: dict[str, Any]) -> list[str]:
+    """The treatments of an A/B test campaign (in the reference's reading) that are not
+    COMPLETED although the campaign is (LIFE-017)."""
+    completed = enum_value(contract, "CampaignStatus", "COMPLETED")
+    treatments = [t for t in campaign.get("AdditionalTreatments") or () if isinstance(t, dict)]
+    if not treatments or (campaign.get("State") or {}).get("Status") != completed:
+        return []
+    states = [("DefaultState", campaign.get("DefaultState"))]
+    states += [(f"AdditionalTreatments[{n}].State", t.get("State"))
+               for n, t in enumerate(treatments)]
+    return [f"{where} is {state.get('Status')!r}" for where, state in states
+            if isinstance(state, dict) and state.get("Status") != completed]
+
+
+def repeated_treatment_ids(campaign: dict[str, Any]) -> list[str]:
+    """Treatment Ids a campaign gives more than one of its additional treatments (LIFE-019)."""
+    ids = [t.get("Id") for t in campaign.get("AdditionalTreatments") or ()
+           if isinstance(t, dict) and "Id" in t]
+    return sorted({str(i) for i in ids if ids.count(i) > 1})
 
 
 def date_problems(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

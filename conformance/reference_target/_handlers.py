@@ -43,6 +43,13 @@ def cohort_of(endpoint_id: str) -> str:
     return COHORTS[int.from_bytes(digest[:8], "big") % 100]
 
 
+def address_updated(previous: Body | None, members: Body) -> bool:
+    """An update of a stored endpoint that gives it a new Address and names no Status (a
+    Status the request names is the one stored: ERRATA E45)."""
+    return (previous is not None and "Address" in members and "Status" not in members
+            and members["Address"] != previous.get("Address"))
+
+
 def reference_value(contract: Contract, schema: str, member: str) -> str:
     """The single value the reference gives a member (`x-reference-value`)."""
     return str(contract.schemas[schema]["properties"][member]["x-reference-value"])
@@ -70,6 +77,7 @@ class Handlers:
         self.dimensional = enum_member(contract, "SegmentType", "DIMENSIONAL")
         self.scheduled = enum_member(contract, "CampaignStatus", "SCHEDULED")
         self.paused = enum_member(contract, "CampaignStatus", "PAUSED")
+        self.endpoint_active = enum_member(contract, "EndpointStatus", "ACTIVE")
         self.table: dict[str, Callable[[Call], Result]] = {}
         for op in contract.iter_operations():
             method = getattr(self, f"op_{op.operation_id}", None)
@@ -393,6 +401,9 @@ class Handlers:
     def _upsert_endpoint(self, app: AppState, endpoint_id: str, members: Body) -> None:
         previous = app.endpoints.get(endpoint_id)
         body: Body = {**previous, **members} if previous else dict(members)
+        if address_updated(previous, members):
+            # "Will be set to ACTIVE if the address is updated." (Endpoint Attributes, p. 38)
+            body["Status"] = self.endpoint_active
         body.update(
             ApplicationId=app.body["Id"],
             Id=endpoint_id,

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pinpoint_conformance.coverage import statements_for
 from pinpoint_conformance.findings import Finding, Outcome, RunReport
 from pinpoint_conformance.report._collect import all_findings, matrix, status_counts
 from pinpoint_conformance.report._curl import to_curl
@@ -38,6 +39,7 @@ def _finding(finding: Finding, scrub: Scrubber) -> dict[str, Any]:
     if provenance is not None:
         provenance = {k: scrub(v) if isinstance(v, str) else v for k, v in provenance.items()}
     data["provenance"] = provenance
+    data["statements"] = list(statements_for(finding.check_id, finding.operation_id))
     return data
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from pinpoint_conformance.coverage import named_statements
 from pinpoint_conformance.findings import RunReport
 from pinpoint_conformance.report._collect import (
     families,
@@ -134,6 +135,9 @@ def _deviation(deviation: Deviation, scrub: Scrubber) -> list[str]:
         + (" (one example)" if deviation.count > 1 else ""),
         f"  - provenance: {_text(scrub(finding.reference)) or '(none given)'}",
     ]
+    broken = named_statements(finding.check_id, finding.operation_id)
+    if broken:
+        lines.append(f"  - statements: {_text(broken)}")
     if finding.exchange is not None:
         lines += ["  - reproduce:", "", *_block(to_curl(finding.exchange), "    "), ""]
     return lines

@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Iterable
 
 from pinpoint_conformance.baseline import Key
+from pinpoint_conformance.coverage import named_statements
 from pinpoint_conformance.findings import Level, RunReport, Status
 from pinpoint_conformance.report._collect import (
     FAMILIES,
@@ -182,6 +183,9 @@ def _deviation_lines(deviation: Deviation, scrub: Scrubber, color: bool) -> list
         lines.append(f"    {label:<{_LABEL}}{_truncate(scrub(value), value_width)}")
     cited = scrub(finding.reference) or "(none given)"
     lines += _wrap(cited, " " * (4 + _LABEL), first=f"    {'provenance':<{_LABEL}}")
+    broken = named_statements(finding.check_id, finding.operation_id)
+    if broken:
+        lines += _wrap(broken, " " * (4 + _LABEL), first=f"    {'statements':<{_LABEL}}")
     if finding.exchange is not None:
         lines.append(f"    {to_curl(finding.exchange)}")  # never truncated
     else:

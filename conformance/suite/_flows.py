@@ -28,6 +28,7 @@ from pinpoint_conformance.checks.resource import (
     LIFE_LISTED,
     LIFE_READ_BACK,
     LIFE_READ_BACK_DECIDED,
+    LIFE_REFERENCE_VALUE,
     VER_CONTENT,
     VER_DATES,
     VER_FAILED_UPDATE,
@@ -37,7 +38,9 @@ from pinpoint_conformance.checks.resource import (
     VER_STEP,
     VER_UNKNOWN,
     date_problems,
+    reference_value_problems,
 )
+from pinpoint_conformance.contract import JSON
 from pinpoint_conformance.probe import Blocked, Probe
 from pinpoint_conformance.provenance import load_provenance
 from pinpoint_conformance.suite import bodies
@@ -123,6 +126,26 @@ def await_next_tick(stamp: Any) -> None:
         return
     digits = len(match.group(1) or "")
     time.sleep(min(1.0, 10.0 ** -digits) * 1.05)
+
+
+def check_application(probe: Probe, operation_id: str, body: dict[str, Any]) -> None:
+    """A resource's ApplicationId, when it has one, is the application it was written in
+    (LIFE-005): channels, the event stream, settings, import jobs."""
+    if "ApplicationId" in body:
+        probe.verify(body["ApplicationId"] == probe.app_id, LIFE_IDENTITY, operation_id,
+                     "wrong ApplicationId", probe.app_id, body["ApplicationId"])
+
+
+def check_reference_values(probe: Probe, operation_id: str, body: dict[str, Any]) -> None:
+    """Members the reference gives one value ("Will be APNS") have it (LIFE-015)."""
+    op = probe.contract.operation(operation_id)
+    ref = probe.contract.response_schema_ref(operation_id, op.success_status, JSON)
+    if ref is None:
+        return
+    problems = reference_value_problems(probe.contract, ref.rsplit("/", 1)[-1], body)
+    probe.verify(not problems, LIFE_REFERENCE_VALUE, operation_id,
+                 "a member does not have the value the reference gives it",
+                 "the reference's value", "; ".join(problems))
 
 
 def check_dates(probe: Probe, operation_id: str, before: dict[str, Any],

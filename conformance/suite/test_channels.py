@@ -7,6 +7,7 @@ import pytest
 from pinpoint_conformance.checks.exchange import Expectation
 from pinpoint_conformance.checks.resource import (
     LIFE_DELETE_ANSWER,
+    LIFE_GCM_CREDENTIAL,
     LIFE_NO_SECRET,
     VER_START,
     VER_STEP,
@@ -16,7 +17,9 @@ from pinpoint_conformance.suite import bodies
 from pinpoint_conformance.suite._flows import (
     assert_gone,
     await_next_tick,
+    check_application,
     check_dates,
+    check_reference_values,
     refused_update,
 )
 
@@ -52,6 +55,12 @@ def test_channel_lifecycle(probe: Probe, platform: str) -> None:
     for answer, operation_id in ((first, update), (second, update), (read, get)):
         probe.verify("PrivateKey" not in answer, LIFE_NO_SECRET, operation_id,
                      "the private key is echoed", "no PrivateKey", "PrivateKey present")
+        check_application(probe, operation_id, answer)
+        check_reference_values(probe, operation_id, answer)
+        if "ApiKey" in body and "Credential" in answer:  # "The GCM API key from Google"
+            probe.verify(answer["Credential"] == body["ApiKey"], LIFE_GCM_CREDENTIAL,
+                         operation_id, "Credential is not the API key written", "the ApiKey",
+                         "another value")
     refused_update(probe, update, get, {}, body, read)
     deleted = probe.succeed(delete)
     probe.tracker.forget(f"{platform} channel")

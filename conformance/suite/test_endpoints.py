@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from pinpoint_conformance.checks.resource import LIFE_IDENTITY
+from pinpoint_conformance.checks.compare import alias_names, normalise
+from pinpoint_conformance.checks.resource import (
+    LIFE_ENDPOINT_ACTIVE,
+    LIFE_IDENTITY,
+    endpoint_statuses,
+)
 from pinpoint_conformance.probe import Probe
 from pinpoint_conformance.suite import bodies
 from pinpoint_conformance.suite._flows import read_back
@@ -44,3 +49,30 @@ def test_batch_endpoint_upsert_and_read_back(probe: Probe, pinpoint_seed: int) -
     for item in items:
         _application_of(probe, read_back(probe, "GetEndpoint", {"endpoint-id": item["Id"]},
                                          item, "UpdateEndpointsBatch"))
+
+
+def _status(probe: Probe, endpoint_id: str) -> object:
+    """The endpoint's Status as read (either reading: Status or EndpointStatus)."""
+    answer = probe.request("GetEndpoint", {"endpoint-id": endpoint_id})
+    if not isinstance(answer.body, dict) or not 200 <= (answer.status or 0) < 300:
+        return None  # the answer's own checks say why
+    return normalise(answer.body, alias_names(probe.contract)).get("Status")
+
+
+@pytest.mark.pinpoint(family="LIFE", operation="UpdateEndpoint")
+@pytest.mark.usefixtures("own_app_only")
+def test_single_endpoint_status_active_once_address_updated(
+    probe: Probe, pinpoint_seed: int
+) -> None:
+    """"Will be set to ACTIVE if the address is updated." (EndpointResponse): stored
+    INACTIVE, then given a new Address (and no Status), the endpoint reads ACTIVE."""
+    active, inactive = endpoint_statuses(probe.contract)
+    endpoint_id = f"pc-{pinpoint_seed}-status"
+    first = {**bodies.endpoint(f"token-{pinpoint_seed}-a", f"user-{pinpoint_seed}"),
+             "Status": inactive}
+    probe.succeed("UpdateEndpoint", {"endpoint-id": endpoint_id}, body=first)
+    moved = {"Address": f"token-{pinpoint_seed}-b"}
+    probe.succeed("UpdateEndpoint", {"endpoint-id": endpoint_id}, body=moved)
+    status = _status(probe, endpoint_id)
+    probe.verify(status in (None, active), LIFE_ENDPOINT_ACTIVE, "UpdateEndpoint",
+                 "an endpoint whose address was updated is not ACTIVE", active, status)

@@ -7,7 +7,13 @@ import pytest
 from pinpoint_conformance.checks.exchange import Expectation
 from pinpoint_conformance.checks.resource import LIFE_DELETE_ANSWER
 from pinpoint_conformance.probe import Probe
-from pinpoint_conformance.suite._flows import assert_gone, check_read_back
+from pinpoint_conformance.suite._flows import (
+    assert_gone,
+    await_next_tick,
+    check_application,
+    check_dates,
+    check_read_back,
+)
 
 STREAM = {
     "RoleArn": "arn:aws:iam::123456789012:role/pinpoint-events",
@@ -26,9 +32,14 @@ def test_event_stream_lifecycle(probe: Probe) -> None:
     check_read_back(probe, "PutEventStream", STREAM, put)
     check_read_back(probe, "GetEventStream", STREAM, probe.succeed("GetEventStream"))
     replaced = {**STREAM, "RoleArn": "arn:aws:iam::123456789012:role/pinpoint-events-2"}
-    check_read_back(probe, "PutEventStream", replaced, probe.succeed("PutEventStream",
-                                                                     body=replaced))
-    check_read_back(probe, "GetEventStream", replaced, probe.succeed("GetEventStream"))
+    await_next_tick(put.get("LastModifiedDate"))
+    second = probe.succeed("PutEventStream", body=replaced)
+    check_read_back(probe, "PutEventStream", replaced, second)
+    check_dates(probe, "PutEventStream", put, second)  # "The date ... was last updated"
+    read = probe.succeed("GetEventStream")
+    check_read_back(probe, "GetEventStream", replaced, read)
+    for answer, operation_id in ((put, "PutEventStream"), (read, "GetEventStream")):
+        check_application(probe, operation_id, answer)
     deleted = probe.succeed("DeleteEventStream")
     probe.tracker.forget("event stream")
     probe.verify(deleted.get("RoleArn") == replaced["RoleArn"], LIFE_DELETE_ANSWER,

@@ -7,7 +7,12 @@ import pytest
 from pinpoint_conformance.checks.resource import LIFE_LISTED, LIFE_SEGMENT_JOBS
 from pinpoint_conformance.probe import Probe
 from pinpoint_conformance.suite import bodies
-from pinpoint_conformance.suite._flows import check_read_back, walk
+from pinpoint_conformance.suite._flows import (
+    check_application,
+    check_read_back,
+    check_reference_values,
+    walk,
+)
 
 
 @pytest.mark.pinpoint(family="LIFE", operation="CreateImportJob")
@@ -24,8 +29,11 @@ def test_import_job_is_created_and_listed(probe: Probe, pinpoint_seed: int) -> N
     job = probe.succeed("CreateImportJob", body=request)
     job_id = str(job.get("Id"))
     check_read_back(probe, "CreateImportJob", {"Definition": request}, job)
-    check_read_back(probe, "GetImportJob", {"Id": job_id, "Definition": request},
-                    probe.succeed("GetImportJob", {"job-id": job_id}))
+    read = probe.succeed("GetImportJob", {"job-id": job_id})
+    check_read_back(probe, "GetImportJob", {"Id": job_id, "Definition": request}, read)
+    for answer, operation_id in ((job, "CreateImportJob"), (read, "GetImportJob")):
+        check_application(probe, operation_id, answer)
+        check_reference_values(probe, operation_id, answer)
     for operation_id, params in (("GetImportJobs", {}),
                                  ("GetSegmentImportJobs", {"segment-id": segment_id})):
         listed = [item.get("Id") for item in walk(probe, operation_id, params)]

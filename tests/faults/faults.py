@@ -479,6 +479,44 @@ def effective_date_set_by_target(body: dict[str, Any], context: Context) -> None
         context.deviate()
 
 
+def status_kept_on_new_address(context: Context) -> Answer | None:
+    """A target that keeps an endpoint's Status when an update gives it a new Address."""
+    request = context.request
+    body = request.json()
+    named = {"Status", "EndpointStatus"}
+    if not isinstance(body, dict) or "Address" not in body or named & set(body):
+        return None
+    before = context.inner("GetEndpoint", request.params)
+    stored = before.json() if before.ok else None
+    answer = context.forward()
+    if answer.ok and isinstance(stored, dict) and stored.get("Status") and (
+            stored.get("Address") != body["Address"]):
+        context.inner("UpdateEndpoint", request.params, body={"Status": stored["Status"]})
+        context.deviate()
+    return answer
+
+
+def default_state_everywhere(body: dict[str, Any], _: Context) -> None:
+    """Every campaign carries a DefaultState, A/B test or not."""
+    for campaign in each_resource(body):
+        campaign.setdefault("DefaultState", {"Status": "SCHEDULED"})
+
+
+def ab_test_completed(body: dict[str, Any], _: Context) -> None:
+    """An A/B test campaign reads COMPLETED while its treatments are not."""
+    for campaign in each_resource(body):
+        if campaign.get("AdditionalTreatments"):
+            campaign["State"] = {"Status": "COMPLETED"}
+
+
+def treatments_share_an_id(body: dict[str, Any], _: Context) -> None:
+    """Every additional treatment of a campaign has the Id 1."""
+    for campaign in each_resource(body):
+        for treatment in campaign.get("AdditionalTreatments") or ():
+            if isinstance(treatment, dict):
+                treatment["Id"] = "1"
+
+
 # ---------------------------------------------------------------------- the faults
 # ---------------------------------------------------------------------- properties and FUZZ
 def invalid_members_dropped(context: Context) -> Answer | None:
@@ -724,6 +762,31 @@ def _faults() -> list[Fault]:
         Fault("endpoint-effective-date-set", "an endpoint is read back with the EffectiveDate "
               "the target set", ("LIFE-012",), "endpoint", frozenset({"GetEndpoint"}),
               statuses=SUCCESS, rewrite=on_body(effective_date_set_by_target)),
+        Fault("endpoint-status-kept-on-new-address", "an endpoint keeps its Status "
+              "(INACTIVE) when an update gives it a new Address", ("LIFE-013",),
+              "endpoint_status", frozenset({"UpdateEndpoint"}),
+              handle=status_kept_on_new_address),
+        Fault("segment-type-import", "segments made through the segments resource read as "
+              "IMPORT segments", ("LIFE-014",), "type_is_dimensional",
+              answering("SegmentResponse"), statuses=SUCCESS,
+              rewrite=set_member("Type", "IMPORT")),
+        Fault("channel-platform-lower-case", "channel answers name the platform in lower case "
+              "(apns, gcm)", ("LIFE-015",), "channel_lifecycle",
+              answering("APNSChannelResponse", "GCMChannelResponse"), statuses=SUCCESS,
+              rewrite=set_member("Platform", lambda v: v.lower() if isinstance(v, str) else v)),
+        Fault("gcm-credential-masked", "GCM channel answers mask the Credential (****)",
+              ("LIFE-018",), "channel_lifecycle", answering("GCMChannelResponse"),
+              statuses=SUCCESS, rewrite=set_member("Credential", "****")),
+        Fault("treatments-share-an-id", "every additional treatment of a campaign has the "
+              "Id 1", ("LIFE-019",), "ab_test_states", answering("CampaignResponse"),
+              statuses=SUCCESS, rewrite=on_body(treatments_share_an_id)),
+        Fault("default-state-everywhere", "every campaign has a DefaultState, A/B test or not",
+              ("LIFE-016",), "ab_test_states", answering("CampaignResponse"), statuses=SUCCESS,
+              rewrite=on_body(default_state_everywhere)),
+        Fault("ab-test-completed-early", "an A/B test campaign reads COMPLETED while its "
+              "treatments are SCHEDULED", ("LIFE-017",), "ab_test_states",
+              answering("CampaignResponse"), statuses=SUCCESS,
+              rewrite=on_body(ab_test_completed)),
         Fault("created-not-listed", "lists are always empty", ("LIFE-004",), "import_job",
               LISTS, statuses=SUCCESS, rewrite=on_body(lambda b, c: b.update(Item=[]))),
         Fault("segment-jobs-unfiltered", "a segment's import job list is the application's",
@@ -873,6 +936,13 @@ PROOF: dict[str, str] = {
     "LIFE-009": "list-shows-first-version",
     "LIFE-011": "deleted-is-gone-410",
     "LIFE-012": "endpoint-effective-date-set",
+    "LIFE-013": "endpoint-status-kept-on-new-address",
+    "LIFE-014": "segment-type-import",
+    "LIFE-015": "channel-platform-lower-case",
+    "LIFE-016": "default-state-everywhere",
+    "LIFE-017": "ab-test-completed-early",
+    "LIFE-018": "gcm-credential-masked",
+    "LIFE-019": "treatments-share-an-id",
     "ERR-001": "unknown-id-answers-400",
     "ERR-002": "malformed-json-read-as-empty",
     "ERR-003": "non-object-read-as-empty",

@@ -669,6 +669,13 @@ def integers_as_floats(body: dict[str, Any], context: Context) -> Any:
     return floats(body)
 
 
+def active_after_every_write(body: dict[str, Any], _: Context) -> None:
+    """An endpoint reads ACTIVE whatever Status was written (the service's reading)."""
+    for resource in each_resource(body):
+        if "EndpointStatus" not in resource:
+            resource["Status"] = "ACTIVE"
+
+
 # ---------------------------------------------------------------------- the variations
 ENDPOINT_READS = frozenset({"GetEndpoint"})
 IMPORT_JOBS = answering("ImportJobResponse", "ImportJobsResponse")
@@ -935,6 +942,15 @@ def _variations() -> None:
         "ERRATA E28: CreationDate optional; the spec requires only Id",
         operations=ENDPOINT_READS, statuses=SUCCESS,
         rewrite=optional_left_out("EndpointResponse"),
+    )
+    variation(
+        "endpoint-active-after-every-write", "an endpoint reads ACTIVE after every write, "
+        "whatever Status was written (the service's reading: no delivery has failed)",
+        "single_endpoint", "LIFE",
+        "ERRATA E43, E45: the service sets EndpointStatus to ACTIVE when an endpoint is created "
+        "or updated; the reference's rule (ACTIVE once the address is updated, LIFE-013) holds",
+        operations=ENDPOINT_READS, statuses=SUCCESS,
+        rewrite=on_json(active_after_every_write),
     )
     variation(
         "integers-as-floats", "every integer is written with a zero fraction (Version 1.0, "

@@ -242,6 +242,19 @@ def test_batch_upserts_every_item(api: Api, app_id: str) -> None:
     assert api("PUT", f"/v1/apps/{app_id}/endpoints", json={"Item": too_many}).status_code == 400
 
 
+def test_an_endpoint_is_active_once_its_address_is_updated(api: Api, app_id: str) -> None:
+    path = f"/v1/apps/{app_id}/endpoints/status-1"
+    ok(api("PUT", path, json={"Address": "a", "Status": "INACTIVE"}), 202)
+    ok(api("PUT", path, json={"OptOut": "NONE"}), 202)  # no new address: Status kept
+    assert ok(api("GET", path))["Status"] == "INACTIVE"
+    ok(api("PUT", path, json={"Address": "a"}), 202)  # the same address: Status kept
+    assert ok(api("GET", path))["Status"] == "INACTIVE"
+    ok(api("PUT", path, json={"Address": "b"}), 202)
+    assert ok(api("GET", path))["Status"] == "ACTIVE"
+    ok(api("PUT", path, json={"Address": "c", "EndpointStatus": "INACTIVE"}), 202)  # E45
+    assert ok(api("GET", path))["Status"] == "INACTIVE"
+
+
 def test_cohort_is_stable_per_endpoint_id(api: Api, app_id: str) -> None:
     other = ok(api("POST", "/v1/apps", json={"Name": "other"}), 201)["Id"]
     cohorts = set()

@@ -67,7 +67,7 @@ def test_every_documented_member_is_emitted_and_only_those(report: RunReport) ->
     finding = documented_members("Finding members")
     deviation = documented_members("Deviation members")
     provenance = documented_members("Provenance members")
-    assert len(top) == 17 and len(outcome) == 6 and len(finding) == 12
+    assert len(top) == 17 and len(outcome) == 6 and len(finding) == 13
     assert len(deviation) == 7 and len(provenance) == 5
     assert list(data) == top
     assert all(list(item) == outcome for item in data["outcomes"])

@@ -42,7 +42,8 @@ def test_raw_examples_are_what_the_extractor_makes_of_the_reference(tmp_path: Pa
     assert made == committed
 
 
-@pytest.mark.parametrize("script", ["tools/extract_inventory.py", "tools/extract_examples.py"])
+@pytest.mark.parametrize("script", ["tools/extract_inventory.py", "tools/extract_examples.py",
+                                    "tools/extract_statements.py"])
 def test_a_missing_reference_is_a_clear_error(tmp_path: Path, script: str) -> None:
     result = _run(script, "--reference", str(tmp_path / "nope.txt"))
     assert result.returncode == 2
