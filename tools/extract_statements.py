@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from extract_inventory import (
@@ -38,6 +37,8 @@ from extract_inventory import (
     heading_text,
 )
 from extract_reference_lines import extract, normalise
+
+from pinpoint_conformance.coverage import Statement
 
 DEFAULT_OUT = REPO_ROOT / "spec" / "statements.yaml"
 
@@ -110,17 +111,6 @@ REVIEW_DROPPED: dict[str, str] = {
 KIND_FIXES: dict[str, str] = {}
 
 
-@dataclass(frozen=True)
-class Statement:
-    id: str
-    chapter: str
-    section: str
-    page: int | None
-    kind: str
-    words: str
-    table: str = ""
-    member: str = ""
-    method: str = ""
 
 
 def slug(text: str, words: int = 6) -> str:

@@ -6,10 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pinpoint_conformance.checks.exchange import Expectation
 from pinpoint_conformance.checks.paging import (
     MAX_PAGES,
     PAGE_ENDS,
     PAGE_SIZE,
+    PAGE_STABLE,
+    PAGE_UNISSUED,
     repeats_a_walked_page,
 )
 from pinpoint_conformance.probe import Blocked, Probe
@@ -61,3 +64,21 @@ def walk_pages(probe: Probe, op: str, key: str, params: dict[str, str], page_siz
         probe.report(PAGE_ENDS, op, f"the walk did not end within {MAX_PAGES} pages",
                      "a last page without NextToken", f"{MAX_PAGES} pages")
     return walked
+
+
+def check_tokens(probe: Probe, op: str, key: str, params: dict[str, str], page_size: int,
+                 walked: Walk, seed: int) -> None:
+    """PAGE-005: a token the target never issued is refused with a 4xx; PAGE-006: the first
+    token the walk followed, asked again, gives the same page."""
+    unissued = probe.request(op, params, query={"page-size": str(page_size),
+                                                "token": f"pinpoint-conformance-{seed}"},
+                             expect=Expectation("error"))
+    probe.verify(unissued.status is not None and 400 <= unissued.status < 500, PAGE_UNISSUED,
+                 op, "a token the target never issued was not refused", "a 4xx",
+                 unissued.status, unissued.exchange)
+    if walked.pages:
+        token, keys = next(iter(walked.pages.items()))
+        again = probe.succeed(op, params, query={"page-size": str(page_size), "token": token})
+        again_keys = [item.get(key) for item in again.get("Item", []) if isinstance(item, dict)]
+        probe.verify(again_keys == keys, PAGE_STABLE, op, "the same token gave another page",
+                     keys, again_keys)

@@ -18,12 +18,9 @@ from typing import Any
 
 import pytest
 
-from pinpoint_conformance.checks.exchange import Expectation
 from pinpoint_conformance.checks.paging import (
     PAGE_DUPLICATE,
     PAGE_MISSING,
-    PAGE_STABLE,
-    PAGE_UNISSUED,
     duplicates,
     missing,
     page_size_for,
@@ -32,7 +29,7 @@ from pinpoint_conformance.plugin import Profile
 from pinpoint_conformance.probe import Blocked, Probe
 from pinpoint_conformance.suite import bodies
 from pinpoint_conformance.suite._flows import make_segment
-from pinpoint_conformance.suite._pages import walk_pages
+from pinpoint_conformance.suite._pages import check_tokens, walk_pages
 
 Made = tuple[dict[str, str], list[Any]]  # (path parameters, keys of the run's own items)
 Setup = Callable[[Probe, int, int, bool], Made]
@@ -176,17 +173,4 @@ def test_paging(probe: Probe, case: ListCase, pinpoint_profile: Profile, pinpoin
         probe.verify(not lost, PAGE_MISSING, op, "items the run created are not on any page",
                      f"all {len(own)} items", f"missing {lost}")
 
-    unissued = probe.request(op, params, query={"page-size": str(page_size),
-                                                "token": f"pinpoint-conformance-{pinpoint_seed}"},
-                             expect=Expectation("error"))
-    probe.verify(unissued.status is not None and 400 <= unissued.status < 500, PAGE_UNISSUED,
-                 op, "a token the target never issued was not refused", "a 4xx",
-                 unissued.status, unissued.exchange)
-
-    if walked.pages:
-        token, keys = next(iter(walked.pages.items()))
-        again = probe.succeed(op, params, query={"page-size": str(page_size), "token": token})
-        again_keys = [item.get(case.key) for item in again.get("Item", [])
-                      if isinstance(item, dict)]
-        probe.verify(again_keys == keys, PAGE_STABLE, op, "the same token gave another page",
-                     keys, again_keys)
+    check_tokens(probe, op, case.key, params, page_size, walked, pinpoint_seed)

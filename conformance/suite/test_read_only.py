@@ -33,8 +33,6 @@ from pinpoint_conformance.checks.errors import ERR_UNKNOWN_ID, path_parameters, 
 from pinpoint_conformance.checks.exchange import Expectation
 from pinpoint_conformance.checks.paging import (
     PAGE_DUPLICATE,
-    PAGE_STABLE,
-    PAGE_UNISSUED,
     duplicates,
     page_size_for,
 )
@@ -45,7 +43,7 @@ from pinpoint_conformance.plugin import Profile
 from pinpoint_conformance.probe import Answer, Probe
 from pinpoint_conformance.suite._flows import walk
 from pinpoint_conformance.suite._hal import check_page, check_resource
-from pinpoint_conformance.suite._pages import walk_pages
+from pinpoint_conformance.suite._pages import check_tokens, walk_pages
 from pinpoint_conformance.suite._refusals import refused, unknown
 
 SAMPLE = 3  # instances of each kind the run reads: the first its list names
@@ -212,21 +210,7 @@ def test_pages(probe: Probe, existing: Existing, operation_id: str,
             twice = [k for k in twice if k in duplicates(again.keys)] if again.ended else []
         probe.verify(not twice, PAGE_DUPLICATE, operation_id,
                      "items appear on more than one page", "each item once", twice)
-    unissued = probe.request(operation_id, params,
-                             query={"page-size": str(size),
-                                    "token": f"pinpoint-conformance-{pinpoint_seed}"},
-                             expect=Expectation("error"))
-    probe.verify(unissued.status is not None and 400 <= unissued.status < 500, PAGE_UNISSUED,
-                 operation_id, "a token the target never issued was not refused", "a 4xx",
-                 unissued.status, unissued.exchange)
-    if walked.pages:
-        token, keys = next(iter(walked.pages.items()))
-        again_page = probe.succeed(operation_id, params,
-                                   query={"page-size": str(size), "token": token})
-        again_keys = [item.get(key) for item in again_page.get("Item", [])
-                      if isinstance(item, dict)]
-        probe.verify(again_keys == keys, PAGE_STABLE, operation_id,
-                     "the same token gave another page", keys, again_keys)
+    check_tokens(probe, operation_id, key, params, size, walked, pinpoint_seed)
 
 
 def _versioned() -> list[tuple[Operation, str, str]]:
