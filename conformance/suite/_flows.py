@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +37,7 @@ from pinpoint_conformance.checks.resource import (
     VER_UNKNOWN,
     date_problems,
 )
+from pinpoint_conformance.determinism import wait_for_target
 from pinpoint_conformance.probe import Blocked, Probe
 from pinpoint_conformance.provenance import load_provenance
 from pinpoint_conformance.suite import bodies
@@ -122,7 +122,7 @@ def await_next_tick(stamp: Any) -> None:
     if match is None:
         return
     digits = len(match.group(1) or "")
-    time.sleep(min(1.0, 10.0 ** -digits) * 1.05)
+    wait_for_target(min(1.0, 10.0 ** -digits) * 1.05)  # nothing on replay
 
 
 def check_dates(probe: Probe, operation_id: str, before: dict[str, Any],
