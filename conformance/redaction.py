@@ -12,7 +12,8 @@ recorded one.
 - AWS account ids in ARNs of answers (a real service names the caller's account), except
   those the run sent itself: the suite generates the ARNs it writes, and reads them back.
 - Anywhere, in any header, URL or body: access-key ids (AKIA..., ASIA...), PEM blocks and
-  40-character strings shaped like secret access keys.
+  40-character secret access keys named as secrets (`"SecretAccessKey": "..."`,
+  `aws_secret_access_key=...`).
 
 Placeholders keep identity: a value always gets the same placeholder (a short digest of it,
 which does not give the value back), so what was equal stays equal and what differed differs.
@@ -41,8 +42,11 @@ SERVICE_SECRET_MEMBERS = frozenset({"TokenKey", "SecretKey", "ClientSecret", "Cr
 
 ACCESS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA|AIDA|AROA|ANPA)[A-Z0-9]{16}(?![A-Z0-9])")
 PEM_BLOCK = re.compile(r"-----BEGIN [A-Z0-9 ]+-----.*?(?:-----END [A-Z0-9 ]+-----|$)", re.S)
-SECRET_KEY = re.compile(r"(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[A-Z])"
-                        r"(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+# a secret access key: 40 characters of its alphabet, named as a secret just before (a bare
+# 40-character run is no sign: generated device tokens and ids are full of them, and
+# replacing what the run wrote would change what it reads back)
+SECRET_KEY = re.compile(r"(?i:secret|password|private|credential)[^\n,;{}]{0,40}?"
+                        r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])")
 ARN_ACCOUNT = re.compile(r"(arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:)(\d{12})(?=:)")
 
 
@@ -77,7 +81,8 @@ def scrub_text(text: str) -> str:
     """Access-key ids, PEM blocks and secret-shaped strings replaced, wherever they are."""
     text = PEM_BLOCK.sub(lambda m: placeholder("pem", m.group(0)), text)
     text = ACCESS_KEY_ID.sub(lambda m: placeholder("access-key-id", m.group(0)), text)
-    return SECRET_KEY.sub(lambda m: placeholder("secret", m.group(0)), text)
+    return SECRET_KEY.sub(lambda m: m.group(0).replace(m.group(1),
+                                                     placeholder("secret", m.group(1))), text)
 
 
 class Redactor:
