@@ -10,7 +10,7 @@ keeps the total deadline per request.
 - Record (`record_mode` "all"): every exchange, redacted (`pinpoint_conformance.redaction`)
   before it is kept.
 - Replay (`record_mode` "none"): no connection is ever opened; a request is matched on
-  method, path, query and canonical JSON body, redacted the same way; identical requests
+  method, path, query, canonical JSON body and Accept, redacted the same way; identical requests
   get their answers in recorded order (`allow_playback_repeats=False`). A request that is
   not in the cassette raises `NotInCassette` at once, naming it and the nearest recorded
   request.
@@ -68,13 +68,26 @@ def json_body(r1: Request, r2: Request) -> None:
         raise AssertionError(f"{_preview(r1.body)} != {_preview(r2.body)}")
 
 
-MATCH_ON = (method, path, query, json_body)
+def accept(r1: Request, r2: Request) -> None:
+    """vcrpy matcher: the same media type asked for (a JSON and a HAL read of one path are
+    different requests, with different answers)."""
+    if _accept(r1) != _accept(r2):
+        raise AssertionError(f"Accept {_accept(r1)!r} != {_accept(r2)!r}")
+
+
+def _accept(request: Request) -> str:
+    value = request.headers.get("Accept", "")
+    return str(value[0] if isinstance(value, list) and value else value or "")
+
+
+MATCH_ON = (method, path, query, json_body, accept)
 
 
 def match_key(request: Request) -> tuple[Any, ...]:
     """What MATCH_ON compares, as one hashable value: requests match when their keys are
     equal (an index instead of vcrpy's scan of every recorded request per request)."""
-    return (request.method, request.path, tuple(request.query), canonical_body(request.body))
+    return (request.method, request.path, tuple(request.query), canonical_body(request.body),
+            _accept(request))
 
 
 class IndexedCassette(Cassette):
