@@ -105,14 +105,21 @@ class IndexedCassette(Cassette):
             self._index.setdefault(match_key(self.data[index][0]), []).append(index)
 
     def _responses(self, request: Request) -> Iterator[tuple[int, Any]]:
-        request = self._before_record_request(request)
-        for index in self._index.get(match_key(request), ()):
+        for index in self._index.get(self._key(request), ()):
             yield index, self.data[index][1]
+
+    def _key(self, request: Request) -> tuple[Any, ...]:
+        """The redacted request's key, worked out once per request (vcrpy asks three times)."""
+        key = request.__dict__.get("_pinpoint_match_key")
+        if key is None:
+            key = match_key(self._before_record_request(request))
+            request.__dict__["_pinpoint_match_key"] = key
+        return key
 
     def can_play_response_for(self, request: Request) -> bool:
         if self.record_mode == RecordMode.ALL:
             return False  # recording: everything goes to the target
-        return bool(super().can_play_response_for(request))
+        return any(self.play_counts[index] == 0 for index, _ in self._responses(request))
 
 
 def describe(request: Request) -> str:
