@@ -97,10 +97,21 @@ class IndexedCassette(Cassette):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._index: dict[tuple[Any, ...], list[int]] = {}
+        self._loading = False
+
+    def _load(self) -> None:
+        self._loading = True
+        try:
+            super()._load()
+        finally:
+            self._loading = False
 
     def append(self, request: Request, response: Any) -> None:
         before = len(self.data)
-        super().append(request, response)
+        if self._loading:  # redacted when recorded: not again, and no copy of each answer
+            self.data.append((request, response))
+        else:
+            super().append(request, response)
         for index in range(before, len(self.data)):
             self._index.setdefault(match_key(self.data[index][0]), []).append(index)
 
