@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from urllib3 import HTTPHeaderDict
 from vcr.cassette import Cassette
 from vcr.errors import CannotOverwriteExistingCassetteException, UnhandledHTTPRequestError
 from vcr.matchers import method, path, query
@@ -220,6 +221,15 @@ class _PlayedResponse(VCRHTTPResponse):
         return bytes(self._content.read1(amt))
 
 
+def _header_dict(message: Any) -> HTTPHeaderDict:
+    """vcrpy's headers (an `http.client.HTTPMessage`) as urllib3 gives them: schemathesis reads
+    `raw.headers.getlist(...)` for every answer it judges, and without it judges none."""
+    headers = HTTPHeaderDict()
+    for name, value in message.items():
+        headers.add(name, value)
+    return headers
+
+
 class _Replayed:
     """Mixed into vcrpy's connections: a miss on replay is `NotInCassette`, with the
     request and the nearest recorded one."""
@@ -231,6 +241,7 @@ class _Replayed:
         try:
             response = super().getresponse(*args, **kwargs)  # type: ignore[misc]
             response.__class__ = _PlayedResponse
+            response.headers = _header_dict(response.msg)
             return response
         except (CannotOverwriteExistingCassetteException, UnhandledHTTPRequestError):
             request = self._vcr_request  # type: ignore[attr-defined]
