@@ -64,14 +64,15 @@ def start_run(seed: int, *, replaying: bool = False,
     _CLOCK.replaying = replaying
     _CLOCK.started_at = started_at or datetime.now(UTC)
     _CLOCK.reseed(seed)
-    without_local_constants()
     return _CLOCK
 
 
 def without_local_constants() -> None:
     """Hypothesis (6.13x+) mixes string and number literals of the "local" modules loaded
     (this suite's among them) into what it generates; the run turns that off, so a seed gives
-    the same values whatever is loaded. Private hypothesis API: absent, nothing to do."""
+    the same values whatever is loaded. Called when a conformance run starts talking to its
+    target (not for every pytest session that loads the plugin). Private hypothesis API:
+    absent, nothing to do."""
     try:
         from hypothesis.internal.conjecture import providers
     except ImportError:  # pragma: no cover
@@ -81,6 +82,9 @@ def without_local_constants() -> None:
         return  # pragma: no cover
     empty = constants_type()
     providers._get_local_constants = lambda: empty
+    cache = getattr(providers, "CONSTANTS_CACHE", None)
+    if cache is not None and hasattr(cache, "cache"):
+        cache.cache.clear()  # what earlier tests of the session drew from
 
 
 def new_seed() -> int:

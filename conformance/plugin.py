@@ -33,7 +33,12 @@ from pinpoint_conformance.checks.exchange import TARGET_ANSWERS
 from pinpoint_conformance.client import ConfigurationError, PinpointClient, TargetConfig
 from pinpoint_conformance.contract import Contract, load_contract
 from pinpoint_conformance.deadline import RunDeadline, RunDeadlineReached
-from pinpoint_conformance.determinism import new_seed, start_run, timestamp
+from pinpoint_conformance.determinism import (
+    new_seed,
+    start_run,
+    timestamp,
+    without_local_constants,
+)
 from pinpoint_conformance.findings import Level, Outcome, RunReport, Status
 from pinpoint_conformance.options import RunOptions, check_run_options
 from pinpoint_conformance.probe import Blocked, Probe, Unsupported
@@ -341,6 +346,7 @@ def pinpoint_client(
 ) -> Iterator[PinpointClient]:
     state = _state(pytestconfig)
     replaying = state.recording is not None and state.recording.replaying
+    without_local_constants()  # generated values are a function of the seed alone
     try:
         config = TargetConfig.from_url(
             pinpoint_target_url,
