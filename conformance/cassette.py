@@ -152,8 +152,9 @@ def _preview(body: Any, limit: int = 160) -> str:
 
 # ---------------------------------------------------------------------- storage
 class ExactJSON:
-    """vcrpy serializer: JSON, which gives back every string exactly (YAML does not: line
-    breaks such as NEL in a fuzzed body); bytes that are not UTF-8 as base64."""
+    """vcrpy serializer: JSON, which gives back every string exactly as written (fuzzed bodies
+    hold control characters, lone surrogates and every kind of line break); bytes that are
+    not UTF-8 as base64."""
 
     @staticmethod
     def serialize(cassette_dict: Any) -> str:
