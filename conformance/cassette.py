@@ -178,8 +178,8 @@ def _json_as_bytes(value: dict[str, Any]) -> Any:
 
 
 class GzipPersister:
-    """vcrpy persister: the serialized cassette, gzip-compressed (cassettes of a run are
-    large and repetitive: about a tenth of the YAML)."""
+    """vcrpy persister: the serialized cassette, gzip-compressed (a run's exchanges are large
+    and repetitive: the default reference run is 11.2 MB of JSON, 0.64 MB compressed)."""
 
     @classmethod
     def load_cassette(cls, cassette_path: str, serializer: Any) -> Any:
