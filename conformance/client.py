@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import random
 import re
 import threading
 import time
@@ -26,6 +25,7 @@ import requests
 from pinpoint_conformance.auth import SigV4, resolve_credentials
 from pinpoint_conformance.contract import JSON, Contract
 from pinpoint_conformance.deadline import RunDeadline
+from pinpoint_conformance.determinism import clock, wait_for_target
 from pinpoint_conformance.findings import Exchange
 from pinpoint_conformance.transport import AnswerTooLarge, bound, describe_failure
 
@@ -171,7 +171,7 @@ class RateLimiter:
             delay = self._next - now
             self._next = max(now, self._next) + self._interval
         if delay > 0:
-            time.sleep(delay)
+            wait_for_target(delay)
 
 
 class PinpointClient:
@@ -200,7 +200,7 @@ class PinpointClient:
         # the latest exchanges, answer bodies trimmed: the run's memory must not grow with
         # what a target sends (checks get every exchange whole from `call`)
         self.exchanges: deque[Exchange] = deque(maxlen=RECENT_EXCHANGES)
-        self.sleep = time.sleep  # replaceable in tests
+        self.sleep = wait_for_target  # replaceable in tests; nothing on replay
 
     # ------------------------------------------------------------------ addressing
     def url_for(self, operation_id: str, path_params: dict[str, str] | None = None) -> str:
@@ -280,7 +280,7 @@ class PinpointClient:
         if retry_after.isdigit():  # the target's wish, within the cap
             return min(float(retry_after), self.config.backoff_cap)
         ceiling = min(self.config.backoff_cap, self.config.backoff_base * 2**attempt)
-        return random.uniform(0, ceiling)  # full jitter
+        return clock().jitter(ceiling)  # full jitter, from the run's seed
 
     def _may_wait(self, wait: float) -> bool:
         """Whether a retry may wait `wait` seconds: within the run's deadline and its retry

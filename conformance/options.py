@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pinpoint_conformance.baseline import BaselineError, load_baseline
+from pinpoint_conformance.cassette import cassette_file
+from pinpoint_conformance.cassette_metadata import CassetteError, read_metadata
 from pinpoint_conformance.client import ConfigurationError, TargetConfig
 from pinpoint_conformance.contract import load_contract
 
@@ -45,6 +47,8 @@ class RunOptions:
     strict_baseline: bool = False
     read_only: bool = False
     endpoint_ids: tuple[str, ...] = ()
+    record: str | None = None  # a cassette folder to record the run into
+    replay: str | None = None  # a cassette folder to replay the run from
 
 
 def check_run_options(options: RunOptions, flag: Callable[[str], str] | None = None) -> None:
@@ -111,10 +115,37 @@ def check_run_options(options: RunOptions, flag: Callable[[str], str] | None = N
                                           for ch in endpoint_id):
             raise ConfigurationError(
                 f"{name('endpoint_id')} must be an endpoint id (no spaces), got {endpoint_id!r}")
-    if options.target is not None:
+    _check_cassette(options, name)
+    if options.target is not None and options.replay is None:
         TargetConfig.from_url(options.target, region=options.region, sign=options.sign,
                               timeout=options.timeout, rate=options.rate,
                               allow_live=options.allow_live)
+
+
+def _check_cassette(options: RunOptions, name: Callable[[str], str]) -> None:
+    """--record DIR: a folder that is or can be made; --replay DIR: a recorded cassette."""
+    if options.record is not None and options.replay is not None:
+        raise ConfigurationError(f"{name('record')} and {name('replay')} exclude each other")
+    if options.record is not None:
+        folder = os.path.abspath(options.record)
+        if not options.record.strip() or os.path.isfile(folder):
+            raise ConfigurationError(f"{name('record')} needs a folder, got {options.record!r}")
+        parent = os.path.dirname(folder)
+        if not os.path.isdir(parent) or not os.access(parent, os.W_OK):
+            raise ConfigurationError(f"{name('record')} {options.record!r}: the folder "
+                                     f"{parent!r} does not exist or cannot be written")
+    if options.replay is not None:
+        try:
+            read_metadata(options.replay)
+        except CassetteError as exc:
+            raise ConfigurationError(f"{name('replay')}: {exc}") from None
+        if not cassette_file(options.replay).is_file():
+            raise ConfigurationError(f"{name('replay')}: {options.replay} has no "
+                                     f"{cassette_file(options.replay).name}")
+        for option in ("target", "app_id"):
+            if getattr(options, option) is not None:
+                raise ConfigurationError(f"{name('replay')} takes {name(option)} from the "
+                                         "cassette: leave it out")
 
 
 def _positive(value: float, flag: str, unit: str = "seconds",

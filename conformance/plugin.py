@@ -13,11 +13,9 @@ progress, never with `pytest.exit`: one line says why, the exit code is set at t
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -35,9 +33,16 @@ from pinpoint_conformance.checks.exchange import TARGET_ANSWERS
 from pinpoint_conformance.client import ConfigurationError, PinpointClient, TargetConfig
 from pinpoint_conformance.contract import Contract, load_contract
 from pinpoint_conformance.deadline import RunDeadline, RunDeadlineReached
+from pinpoint_conformance.determinism import (
+    new_seed,
+    start_run,
+    timestamp,
+    without_local_constants,
+)
 from pinpoint_conformance.findings import Level, Outcome, RunReport, Status
 from pinpoint_conformance.options import RunOptions, check_run_options
 from pinpoint_conformance.probe import Blocked, Probe, Unsupported
+from pinpoint_conformance.recording import NotInCassette, Recording, finish, from_options
 from pinpoint_conformance.tracker import ResourceTracker
 
 PROFILES: dict[str, dict[str, int]] = {
@@ -80,6 +85,7 @@ class RunState:
     stopped: Stop | None = None
     began: set[str] = field(default_factory=set)  # node ids of the tests that started
     baseline: Baseline | None = None  # --baseline: the target's known findings
+    recording: Recording | None = None  # --record / --replay: the session's cassette
 
 
 STATE = pytest.StashKey[RunState]()
@@ -198,6 +204,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="count UNSUPPORTED operations and unnamed members as failures",
     )
     group.addoption("--pinpoint-seed", type=int, default=None, help="the run's seed")
+    group.addoption("--pinpoint-record", metavar="DIR", default=None,
+                    help="record every HTTP exchange into the cassette DIR (redacted)")
+    group.addoption("--pinpoint-replay", metavar="DIR", default=None,
+                    help="replay the cassette DIR: no network, the recorded target, seed and "
+                    "profile")
     group.addoption(
         "--pinpoint-json-report", metavar="PATH", default=None, help="write the JSON report here"
     )
@@ -230,6 +241,8 @@ def run_options(config: pytest.Config) -> RunOptions:
         strict_baseline=config.getoption("--pinpoint-strict-baseline"),
         read_only=config.getoption("--pinpoint-read-only"),
         endpoint_ids=tuple(config.getoption("--pinpoint-endpoint-id") or ()),
+        record=config.getoption("--pinpoint-record"),
+        replay=config.getoption("--pinpoint-replay"),
     )
 
 
@@ -240,25 +253,38 @@ def pytest_configure(config: pytest.Config) -> None:
         check_run_options(options, lambda name: "--pinpoint-" + name.replace("_", "-"))
     except ConfigurationError as exc:
         raise pytest.UsageError(str(exc)) from None
-    seed = options.seed
+    contract = load_contract()
+    recording = from_options(config, tool_version(), contract.version)  # replay: sets options
+    recorded = recording.recorded if recording else None
+    seed = config.getoption("--pinpoint-seed")
     if seed is None:
-        seed = random.SystemRandom().randrange(2**31)
+        seed = new_seed()
+    start_run(seed, replaying=recorded is not None,
+              started_at=recorded.started_at if recorded else None)
     profile = config.getoption("--pinpoint-profile")
     deadline = options.deadline or PROFILES[profile]["deadline"]
-    contract = load_contract()
     config.stash[STATE] = RunState(
         RunReport(
             tool_version=tool_version(),
             spec_version=contract.version,
             target=config.getoption("--pinpoint-target") or "embedded reference target",
-            started_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            started_at=timestamp(),
             seed=seed,
             profile=profile,
             strict=config.getoption("--pinpoint-strict"),
         ),
         deadline=RunDeadline(deadline),
         baseline=load_baseline(options.baseline) if options.baseline else None,
+        recording=recording,
     )
+    if recording is not None:
+        config.stash[STATE].report.notes.extend(recording.warnings)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    recording = session.config.stash[STATE].recording if STATE in session.config.stash else None
+    if recording is not None:
+        recording.open()  # from here on, every request is recorded or replayed
 
 
 def _state(config: pytest.Config) -> RunState:
@@ -289,14 +315,25 @@ def pinpoint_seed(pytestconfig: pytest.Config) -> int:
 @pytest.fixture(scope="session")
 def pinpoint_target_url(pytestconfig: pytest.Config) -> Iterator[str]:
     """The target's base URL; the embedded reference target when none is given."""
+    state = _state(pytestconfig)
+    recording = state.recording
+    if recording is not None and recording.replaying:  # nothing started, nothing reached
+        kind = f" ({recording.target_kind})" if recording.target_kind else ""
+        state.report.target = f"{recording.target}{kind} (replayed from {recording.folder})"
+        yield recording.target
+        return
     url = pytestconfig.getoption("--pinpoint-target")
     if url:
+        if recording is not None:
+            recording.target, recording.target_kind = url, "target"
         yield url
         return
     from pinpoint_conformance.reference_target import running_target
 
     with running_target() as base:
-        _state(pytestconfig).report.target = f"{base} (embedded reference target)"
+        state.report.target = f"{base} (embedded reference target)"
+        if recording is not None:
+            recording.target, recording.target_kind = base, "embedded reference target"
         yield base
 
 
@@ -308,14 +345,17 @@ def pinpoint_client(
     pinpoint_contract: Contract,
 ) -> Iterator[PinpointClient]:
     state = _state(pytestconfig)
+    replaying = state.recording is not None and state.recording.replaying
+    without_local_constants()  # generated values are a function of the seed alone
     try:
         config = TargetConfig.from_url(
             pinpoint_target_url,
             region=pytestconfig.getoption("--pinpoint-region"),
-            sign=not pytestconfig.getoption("--pinpoint-no-sign"),
+            # on replay nothing reaches a target: no signature, no rate cap
+            sign=not (replaying or pytestconfig.getoption("--pinpoint-no-sign")),
             timeout=pytestconfig.getoption("--pinpoint-timeout"),
-            rate=pytestconfig.getoption("--pinpoint-rate"),
-            allow_live=pytestconfig.getoption("--pinpoint-allow-live"),
+            rate=None if replaying else pytestconfig.getoption("--pinpoint-rate"),
+            allow_live=replaying or pytestconfig.getoption("--pinpoint-allow-live"),
             read_only=pytestconfig.getoption("--pinpoint-read-only"),
         )
         client = PinpointClient(config, pinpoint_contract, deadline=state.deadline)
@@ -341,7 +381,11 @@ def cleanup(state: RunState, client: PinpointClient) -> None:
     """Delete what the run created; the application's own deletion is checked too. Runs
     past the run's deadline, too: each delete is bounded by --timeout and the retry budget."""
     state.deadline.lift()
-    for exchange in state.tracker.cleanup(client):
+    try:
+        deletes = state.tracker.cleanup(client)
+    except NotInCassette:  # a replay that already stopped on its first miss
+        return
+    for exchange in deletes:
         if exchange.operation_id == "DeleteApp" and exchange.error is None:
             checker = Probe(client, state.tracker, app_id="", strict=state.report.strict,
                             baseline=state.baseline)
@@ -516,6 +560,9 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
             raise
         _deadline_reached(item, str(exc))
         pytest.fail(str(exc), pytrace=False)
+    except NotInCassette as exc:
+        stop_run(item.session, str(exc), pytest.ExitCode.USAGE_ERROR)
+        pytest.fail(str(exc), pytrace=False)
     except Unsupported as exc:
         item.stash[UNSUPPORTED] = exc
         if item.config.getoption("--pinpoint-strict"):
@@ -544,6 +591,9 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    recording = _state(item.config).recording if STATE in item.config.stash else None
+    if recording is not None and recording.miss:  # also a miss the fuzzer's engine swallowed
+        stop_run(item.session, recording.miss, pytest.ExitCode.USAGE_ERROR)
     probe = item.stash.get(PROBE, None)
     deadline = item.stash.get(DEADLINE, None)
     if deadline is not None and report.when != "teardown":
@@ -626,6 +676,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if state.client is not None:
         cleanup(state, state.client)  # idempotent; covers Ctrl-C before fixture teardown
         state.report.requests_sent = state.client.requests_sent
+    if state.recording is not None:
+        finish(state.recording, session.config, state.report)
     for label in state.tracker.left_behind:
         state.report.notes.append(f"left behind: {label}")
     stopped = state.stopped

@@ -36,6 +36,8 @@ VALUE_FLAGS = {
     "markdown": "--pinpoint-markdown",
     "baseline": "--pinpoint-baseline",
     "write_baseline": "--pinpoint-write-baseline",
+    "record": "--pinpoint-record",
+    "replay": "--pinpoint-replay",
 }
 SWITCHES = {
     "no_sign": "--pinpoint-no-sign",
@@ -89,6 +91,12 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
                              "every check that would write is SKIPPED")
     parser.add_argument("--endpoint-id", action="append", metavar="ID", dest="endpoint_id",
                         help="an endpoint a read-only run reads (repeat for more)")
+    parser.add_argument("--record", metavar="DIR",
+                        help="record every HTTP exchange of the run into the cassette DIR "
+                             "(redacted), with the run's seed, profile and versions")
+    parser.add_argument("--replay", metavar="DIR",
+                        help="replay the cassette DIR offline: no network, the recorded "
+                             "target, seed and profile; the same report")
     parser.add_argument("--seed", type=int, help="the run's seed (printed in every report)")
     parser.add_argument("--json-report", metavar="PATH", help="write the JSON report")
     parser.add_argument("--junitxml", metavar="PATH", help="write pytest's JUnit XML")
@@ -135,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
             strict_baseline=args.strict_baseline, read_only=args.read_only,
             endpoint_ids=tuple(args.endpoint_id or ()),
             json_report=args.json_report, markdown=args.markdown, junitxml=args.junitxml,
+            record=args.record, replay=args.replay,
         ))
         check_keyword(args.keyword)
     except ConfigurationError as exc:

@@ -32,6 +32,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError, SSLError
 
 from pinpoint_conformance.checks.exchange import ANSWER_SIZE_CAP
+from pinpoint_conformance.determinism import replaying
 
 MAX_ANSWER_BYTES = ANSWER_SIZE_CAP  # why this much: STATUS-005 in checks/exchange.py
 READ_CHUNK = 64 * 1024
@@ -81,6 +82,21 @@ class _Watch:
             # the plain socket's shutdown, also under TLS: no close_notify exchange
             with contextlib.suppress(OSError, TypeError):
                 socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+class _Unwatched(_Watch):
+    """The deadline without its watchdog thread: on replay (`--replay`) answers come from a
+    cassette, and no socket can hold a read up."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.expired = False
+        self._lock = threading.Lock()
+        self._connection = None
+        self._done = False
+
+    def finish(self) -> None:
+        self._done = True
 
 
 _CURRENT = threading.local()  # the watch of the request this thread is sending
@@ -145,7 +161,7 @@ class BoundedAdapter(HTTPAdapter):
     ) -> requests.Response:
         with self._count:
             self.sent += 1
-        watch = _Watch(self.total)
+        watch = _Unwatched(self.total) if replaying() else _Watch(self.total)
         previous = getattr(_CURRENT, "watch", None)
         _CURRENT.watch = watch
         try:
@@ -238,6 +254,8 @@ def bound(session: requests.Session, total: float,
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.get_redirect_target = _no_redirect  # type: ignore[method-assign]
+    if replaying():  # nothing leaves the process: no proxies, netrc or CA bundles to look up
+        session.trust_env = False
     return session
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +40,7 @@ from pinpoint_conformance.checks.resource import (
     reference_value_problems,
 )
 from pinpoint_conformance.contract import JSON
+from pinpoint_conformance.determinism import wait_for_target
 from pinpoint_conformance.probe import Blocked, Probe
 from pinpoint_conformance.provenance import load_provenance
 from pinpoint_conformance.suite import bodies
@@ -125,7 +125,7 @@ def await_next_tick(stamp: Any) -> None:
     if match is None:
         return
     digits = len(match.group(1) or "")
-    time.sleep(min(1.0, 10.0 ** -digits) * 1.05)
+    wait_for_target(min(1.0, 10.0 ** -digits) * 1.05)  # nothing on replay
 
 
 def check_application(probe: Probe, operation_id: str, body: dict[str, Any]) -> None:

@@ -1,0 +1,113 @@
+"""A pytest session recorded into a cassette, or replayed from one (`--pinpoint-record DIR`,
+`--pinpoint-replay DIR`; `--record`, `--replay` on the command line).
+
+On replay the cassette's metadata sets the run: its seed, profile, examples, fuzzed
+operations, strictness, application id and -k, its target (nothing is started, nothing is
+reached: every answer comes from the cassette) and its "now"; waits that exist only for a
+live target are skipped (`pinpoint_conformance.determinism`). A version that differs from
+the recording's is said up front. On record, the metadata is written when the run ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pinpoint_conformance.cassette import Mode, NotInCassette, OpenCassette, use_cassette
+from pinpoint_conformance.cassette_metadata import (
+    CassetteMetadata,
+    package_version,
+    public_url,
+    read_metadata,
+)
+from pinpoint_conformance.determinism import timestamp
+
+
+@dataclass
+class Recording:
+    """The cassette of a session, open from session start to the end of its cleanup."""
+
+    mode: Mode
+    folder: Path
+    recorded: CassetteMetadata | None = None  # what a replay runs from
+    target: str = ""  # the base URL requests go to
+    target_kind: str = ""
+    cassette: OpenCassette | None = None
+    warnings: list[str] = field(default_factory=list)
+    _stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
+
+    @property
+    def replaying(self) -> bool:
+        return self.mode == "replay"
+
+    def open(self) -> None:
+        self.cassette = self._stack.enter_context(use_cassette(self.folder, self.mode))
+
+    def close(self) -> None:
+        self._stack.close()
+
+    @property
+    def miss(self) -> str | None:
+        """The first request the cassette did not hold (replay), if any."""
+        return self.cassette.misses.first if self.cassette is not None else None
+
+
+def from_options(config: pytest.Config, tool_version: str, spec_version: str) -> Recording | None:
+    """The session's recording, from its options; on replay the cassette's metadata is
+    applied to the session's options (seed, profile, examples, ...)."""
+    record = config.getoption("--pinpoint-record")
+    replay = config.getoption("--pinpoint-replay")
+    if record:
+        return Recording("record", Path(record))
+    if not replay:
+        return None
+    recorded = read_metadata(replay)
+    option = config.option
+    option.pinpoint_seed = recorded.seed
+    option.pinpoint_profile = recorded.profile
+    option.pinpoint_examples = recorded.examples
+    option.pinpoint_fuzz_operation = list(recorded.fuzz_operations) or None
+    option.pinpoint_strict = recorded.strict
+    option.pinpoint_app_id = recorded.app_id
+    if recorded.keyword and not getattr(option, "keyword", ""):
+        option.keyword = recorded.keyword
+    recording = Recording("replay", Path(replay), recorded, target=recorded.target,
+                          target_kind=recorded.target_kind)
+    current = {"tool": tool_version, "spec": spec_version,
+               "schemathesis": package_version("schemathesis"),
+               "hypothesis": package_version("hypothesis")}
+    for mismatch in recorded.mismatches(current):
+        recording.warnings.append(f"the cassette was recorded with another version ({mismatch}):"
+                                  " the run may send requests it does not hold")
+    for warning in recording.warnings:
+        print(f"pinpoint-conformance: {warning}", file=sys.stderr)
+    return recording
+
+
+def finish(recording: Recording, config: pytest.Config, report: Any) -> None:
+    """Close the cassette (a recording is saved) and write a recording's metadata."""
+    recording.close()
+    if recording.mode != "record":
+        return
+    CassetteMetadata(
+        tool_version=report.tool_version,
+        spec_version=report.spec_version,
+        target=public_url(recording.target) if recording.target else "",
+        target_kind=recording.target_kind,
+        recorded_at=timestamp(),
+        seed=report.seed,
+        profile=report.profile,
+        examples=config.getoption("--pinpoint-examples"),
+        fuzz_operations=tuple(config.getoption("--pinpoint-fuzz-operation") or ()),
+        strict=bool(config.getoption("--pinpoint-strict")),
+        app_id=config.getoption("--pinpoint-app-id"),
+        keyword=getattr(config.option, "keyword", "") or None,
+    ).write(recording.folder)
+
+
+__all__ = ["NotInCassette", "Recording", "finish", "from_options"]
