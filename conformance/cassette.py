@@ -128,6 +128,12 @@ class IndexedCassette(Cassette):
             request.__dict__["_pinpoint_match_key"] = key
         return key
 
+    def play_response(self, request: Request) -> Any:
+        """The recorded answer, with the credentials this run sent put back (replay)."""
+        response = super().play_response(request)
+        redactor: Redactor | None = getattr(self, "restorer", None)
+        return response if redactor is None else redactor.restore(response)
+
     def can_play_response_for(self, request: Request) -> bool:
         if self.record_mode == RecordMode.ALL:
             return False  # recording: everything goes to the target
@@ -325,6 +331,7 @@ def use_cassette(folder: str | Path, mode: Mode) -> Iterator[OpenCassette]:
         ),
     )
     with manager as cassette:
+        cassette.restorer = redactor if replay else None
         yield OpenCassette(folder, mode, cassette, misses)
 
 

@@ -17,6 +17,11 @@ recorded one.
 
 Placeholders keep identity: a value always gets the same placeholder (a short digest of it,
 which does not give the value back), so what was equal stays equal and what differed differs.
+
+On replay the run sends its credentials again (generated from the seed): a recorded answer
+that echoes one (a GCM channel's Credential is the ApiKey written) gets the value back in
+memory (`restore`), so a check that compares what was written with what was read judges the
+answer as the target gave it. Nothing restored is ever written to disk.
 """
 
 from __future__ import annotations
@@ -47,6 +52,9 @@ PEM_BLOCK = re.compile(r"-----BEGIN [A-Z0-9 ]+-----.*?(?:-----END [A-Z0-9 ]+----
 # replacing what the run wrote would change what it reads back)
 SECRET_KEY = re.compile(r"(?i:secret|password|private|credential)[^\n,;{}]{0,40}?"
                         r"(?<![A-Za-z0-9/+=])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])")
+# a member's placeholder: the same digest under any member name (an ApiKey written is the
+# Credential read)
+PLACEHOLDER = re.compile(rb"REDACTED-[A-Za-z0-9_-]+?-([0-9a-f]{10})(?![0-9a-f])")
 ARN_ACCOUNT = re.compile(r"(arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:)(\d{12})(?=:)")
 
 
@@ -90,6 +98,7 @@ class Redactor:
 
     def __init__(self) -> None:
         self._sent_accounts: set[str] = set()
+        self._sent_secrets: dict[str, str] = {}  # placeholder digest -> what this run sent
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ vcrpy hooks
@@ -110,6 +119,26 @@ class Redactor:
         if isinstance(body.get("string"), bytes | str):
             body["string"] = self._body(_body_bytes(body["string"]), in_answer=True)
         return response
+
+    def restore(self, response: dict[str, Any]) -> dict[str, Any]:
+        """A recorded answer (replay) with the placeholders of credentials this run sent
+        replaced by the values it sent: a copy, the cassette is left as it is."""
+        body = (response.get("body") or {}).get("string")
+        if not isinstance(body, bytes) or b"REDACTED-" not in body:
+            return response
+        with self._lock:
+            sent = dict(self._sent_secrets)
+
+        def back(match: re.Match[bytes]) -> bytes:
+            value = sent.get(match.group(1).decode())
+            if value is None:
+                return match.group(0)
+            return json.dumps(value, ensure_ascii=False)[1:-1].encode()
+
+        restored = PLACEHOLDER.sub(back, body)
+        if restored == body:
+            return response
+        return {**response, "body": {**response["body"], "string": restored}}
 
     # ------------------------------------------------------------------ bodies
     def _body(self, body: bytes | None, *, in_answer: bool) -> bytes | None:
@@ -137,7 +166,11 @@ class Redactor:
             return [self._value(v, in_answer=in_answer, member=member) for v in value]
         if isinstance(value, str):
             if member in secret_members() and value:
-                return placeholder(member, value)
+                hidden = placeholder(member, value)
+                if not in_answer and hidden != value:
+                    with self._lock:
+                        self._sent_secrets[hidden.rsplit("-", 1)[1]] = value
+                return hidden
             return scrub_text(self._accounts(value) if in_answer else value)
         return value
 

@@ -72,3 +72,22 @@ def test_secret_shapes_are_scrubbed_anywhere() -> None:
     assert "0123456789abcdef" in text  # an ordinary id stays
     address = '{"Address": "APA91b' + "x7Y2" * 10 + '"}'  # a generated device token
     assert scrub_text(address) == address  # not a secret, and the run reads it back
+
+
+def test_on_replay_an_echoed_credential_gets_the_value_the_run_sent_back() -> None:
+    """A GCM channel answers its Credential, the ApiKey written (LIFE-018): the recorded
+    answer holds a placeholder; the replaying run sent the key again, and reads it back."""
+    recorder, replayer = Redactor(), Redactor()
+    answer = {"body": {"string": json.dumps({"Credential": "key-1", "Id": "gcm"}).encode()},
+              "headers": {}}
+    recorder.request(_request({"ApiKey": "key-1"}))
+    recorded = recorder.response(answer)
+    assert b"key-1" not in recorded["body"]["string"]
+    assert replayer.restore(recorded) is recorded  # this run sent no key yet: as recorded
+    replayer.request(_request({"ApiKey": "key-1"}))
+    restored = replayer.restore(recorded)
+    assert json.loads(restored["body"]["string"]) == {"Credential": "key-1", "Id": "gcm"}
+    assert b"key-1" not in recorded["body"]["string"]  # the cassette's copy is untouched
+    replayer.request(_request({"ApiKey": "key-2"}))
+    other = recorder.response({"body": {"string": b'{"Credential": "key-3"}'}, "headers": {}})
+    assert b"key-3" not in replayer.restore(other)["body"]["string"]  # never sent: hidden
