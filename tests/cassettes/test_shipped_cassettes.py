@@ -73,3 +73,18 @@ def test_cassettes_carry_their_metadata() -> None:
 def test_the_shipped_cassettes_are_small_enough_to_review() -> None:
     size = sum(f.stat().st_size for f in CASSETTES.rglob("*") if f.is_file())
     assert size < MAX_SIZE, f"cassettes/ holds {size} bytes"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_the_test_extras_install_the_generators_that_recorded_the_cassette(name: str) -> None:
+    """Another hypothesis or schemathesis generates other bodies, so the replay would miss:
+    the test extras pin the versions each shipped cassette was recorded with."""
+    from importlib.metadata import version
+
+    recorded = read_metadata(CASSETTES / name)
+    for package in ("hypothesis", "schemathesis"):
+        was = getattr(recorded, f"{package}_version")
+        assert was == version(package), (
+            f"cassettes/{name} was recorded with {package} {was}, "
+            f"{version(package)} is installed: pin it in pyproject.toml's test extras, or "
+            "re-record (python tools/record_cassettes.py) and pin the new version")
