@@ -29,15 +29,21 @@ class ContractError(Exception):
     """The contract file is missing or unreadable."""
 
 
-def spec_path() -> Path:
-    """Where `openapi.yaml` lives: inside the installed wheel, or in the source tree."""
+def spec_file(name: str) -> Path:
+    """Where a file of the spec folder lives: inside the installed wheel (the data package
+    `pinpoint_conformance.spec`), or in the source tree."""
     try:
-        packaged = importlib.resources.files("pinpoint_conformance.spec") / "openapi.yaml"
+        packaged = importlib.resources.files("pinpoint_conformance.spec") / name
         if packaged.is_file():
             return Path(str(packaged))
     except ModuleNotFoundError:
         pass
-    return Path(__file__).resolve().parent.parent / "spec" / "openapi.yaml"
+    return Path(__file__).resolve().parent.parent / "spec" / name
+
+
+def spec_path() -> Path:
+    """Where `openapi.yaml` lives."""
+    return spec_file("openapi.yaml")
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,13 @@ enforce it. Both ship with the contract (the data package `pinpoint_conformance.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
+
+from pinpoint_conformance.contract import spec_file
 
 STATEMENTS_FILE = "statements.yaml"
 COVERAGE_FILE = "coverage.yaml"
@@ -71,16 +71,6 @@ class Coverage:
     def stale(self) -> list[str]:
         known = {s.id for s in self.statements}
         return [statement_id for statement_id in self.mappings if statement_id not in known]
-
-
-def spec_file(name: str) -> Path:
-    try:
-        packaged = importlib.resources.files("pinpoint_conformance.spec") / name
-        if packaged.is_file():
-            return Path(str(packaged))
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "spec" / name
 
 
 def _mapping(statement_id: str, entry: Any, reasons: dict[str, str]) -> Mapping:

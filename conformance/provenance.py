@@ -15,13 +15,13 @@ Findings carry the provenance of the rule they apply, so a report says how sure 
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
+from pinpoint_conformance.contract import spec_file
 from pinpoint_conformance.findings import Level
 
 PROVENANCE_FILE = "provenance.yaml"
@@ -125,13 +125,7 @@ class Provenances:
 
 
 def provenance_path() -> Path:
-    try:
-        packaged = importlib.resources.files("pinpoint_conformance.spec") / PROVENANCE_FILE
-        if packaged.is_file():
-            return Path(str(packaged))
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "spec" / PROVENANCE_FILE
+    return spec_file(PROVENANCE_FILE)
 
 
 @functools.lru_cache(maxsize=1)
