@@ -57,6 +57,8 @@ class CassetteMetadata:
     strict: bool = False
     app_id: str | None = None
     keyword: str | None = None  # -k of the recorded run
+    read_only: bool = False  # --read-only: the recorded run sent only GETs
+    endpoint_ids: tuple[str, ...] = ()  # --endpoint-id of a read-only run
     schemathesis_version: str = field(default_factory=lambda: package_version("schemathesis"))
     hypothesis_version: str = field(default_factory=lambda: package_version("hypothesis"))
     vcrpy_version: str = field(default_factory=lambda: package_version("vcrpy"))
@@ -71,6 +73,7 @@ class CassetteMetadata:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["fuzz_operations"] = list(self.fuzz_operations)
+        data["endpoint_ids"] = list(self.endpoint_ids)
         return data
 
     def write(self, folder: str | Path) -> Path:
@@ -106,6 +109,7 @@ def read_metadata(folder: str | Path) -> CassetteMetadata:
     try:
         data = {k: v for k, v in data.items() if k in known}
         data["fuzz_operations"] = tuple(data.get("fuzz_operations") or ())
+        data["endpoint_ids"] = tuple(data.get("endpoint_ids") or ())
         metadata = CassetteMetadata(**data)
         metadata.started_at  # noqa: B018 - a date it can read
     except (TypeError, ValueError) as exc:

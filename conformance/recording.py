@@ -2,7 +2,7 @@
 `--pinpoint-replay DIR`; `--record`, `--replay` on the command line).
 
 On replay the cassette's metadata sets the run: its seed, profile, examples, fuzzed
-operations, strictness, application id and -k, its target (nothing is started, nothing is
+operations, strictness, application id, -k and read-only options, its target (nothing is started, nothing is
 reached: every answer comes from the cassette) and its "now"; waits that exist only for a
 live target are skipped (`pinpoint_conformance.determinism`). A version that differs from
 the recording's is said up front. On record, the metadata is written when the run ends.
@@ -74,6 +74,8 @@ def from_options(config: pytest.Config, tool_version: str, spec_version: str) ->
     option.pinpoint_fuzz_operation = list(recorded.fuzz_operations) or None
     option.pinpoint_strict = recorded.strict
     option.pinpoint_app_id = recorded.app_id
+    option.pinpoint_read_only = recorded.read_only
+    option.pinpoint_endpoint_id = list(recorded.endpoint_ids) or None
     if recorded.keyword and not getattr(option, "keyword", ""):
         option.keyword = recorded.keyword
     recording = Recording("replay", Path(replay), recorded, target=recorded.target,
@@ -107,6 +109,8 @@ def finish(recording: Recording, config: pytest.Config, report: Any) -> None:
         strict=bool(config.getoption("--pinpoint-strict")),
         app_id=config.getoption("--pinpoint-app-id"),
         keyword=getattr(config.option, "keyword", "") or None,
+        read_only=bool(config.getoption("--pinpoint-read-only")),
+        endpoint_ids=tuple(config.getoption("--pinpoint-endpoint-id") or ()),
     ).write(recording.folder)
 
 

@@ -3,6 +3,9 @@ data, judges what it reads, and reports everything that would write SKIPPED with
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -113,3 +116,22 @@ def test_a_read_only_run_finds_a_fault_it_can_see(tmp_path: Path) -> None:
     assert run.returncode == 1, run.summary()
     assert "VER-003" in run.check_ids or "VER-009" in run.check_ids, run.summary()
     assert target.methods["DELETE"] == 0, target.methods
+
+
+def test_a_recorded_read_only_run_replays_as_read_only(tmp_path: Path) -> None:
+    """The cassette keeps --read-only and --endpoint-id: the replay runs the same GETs."""
+    cassette = tmp_path / "cassette"
+    recorded = run_suite(PinpointApp(), tmp_path / "record", label="read-only, recorded",
+                         prepare=seed, cli=True, fuzz=True,
+                         extra=("--read-only", "--endpoint-id", ENDPOINT_ID, "--record",
+                                str(cassette)))
+    assert recorded.returncode == 0, recorded.summary()
+    report = tmp_path / "replay.json"
+    replayed = subprocess.run(
+        [sys.executable, "-m", "pinpoint_conformance.cli", "run", "--replay", str(cassette),
+         "--json-report", str(report)], capture_output=True, text=True, timeout=300,
+        cwd=tmp_path, check=False)
+    assert replayed.returncode == 0, replayed.stdout[-3000:] + replayed.stderr[-2000:]
+    again = json.loads(report.read_text(encoding="utf-8"))
+    assert again["requests_sent"] == recorded.report["requests_sent"]
+    assert Counter(o["status"] for o in again["outcomes"]) == recorded.statuses()
