@@ -260,14 +260,13 @@ def _sent_as_described(interaction: Any) -> bool:
     """Whether the request schemathesis generated as a violation went out as one the contract
     describes (a stateful link filled the mutated parameter with a valid value): its
     acceptance is then no finding."""
-    request = getattr(interaction, "request", None)
-    if request is None:
+    sent = _exchange(interaction, "")
+    if sent is None:
         return False
-    headers = {str(k).lower(): (v[0] if isinstance(v, list) else v)
-               for k, v in (getattr(request, "headers", None) or {}).items()}
-    return request_conforms(load_contract(), str(getattr(request, "method", "")),
-                            str(getattr(request, "uri", "") or getattr(request, "url", "")),
-                            getattr(request, "body", None), headers.get("content-type"))
+    content_type = next((v for k, v in sent.request_headers.items()
+                         if k.lower() == "content-type"), None)
+    return request_conforms(load_contract(), sent.method, sent.url, sent.request_body,
+                            content_type)
 
 
 def _judged(name: str, interaction: Any, operation_id: str) -> Check:

@@ -509,14 +509,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kept: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
     for item in items:
-        # by file: the module's import name depends on pytest's import mode
-        module = Path(str(getattr(item, "path", ""))).name if _is_conformance(item) else ""
-        if module == READ_ONLY_MODULE and not read_only:
-            dropped.append(item)
-            continue
-        if read_only and _is_conformance(item) and module != READ_ONLY_MODULE:
-            item.add_marker(pytest.mark.skip(reason=READ_ONLY_SKIP))
         kept.append(item)
+        if not _is_conformance(item):
+            continue
+        # by file: the module's import name depends on pytest's import mode
+        if Path(str(item.path)).name == READ_ONLY_MODULE:
+            if not read_only:
+                dropped.append(kept.pop())
+        elif read_only:
+            item.add_marker(pytest.mark.skip(reason=READ_ONLY_SKIP))
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept

@@ -2,10 +2,11 @@
 `--pinpoint-replay DIR`; `--record`, `--replay` on the command line).
 
 On replay the cassette's metadata sets the run: its seed, profile, examples, fuzzed
-operations, strictness, application id, -k and read-only options, its target (nothing is started, nothing is
-reached: every answer comes from the cassette) and its "now"; waits that exist only for a
-live target are skipped (`pinpoint_conformance.determinism`). A version that differs from
-the recording's is said up front. On record, the metadata is written when the run ends.
+operations, strictness, application id, -k and read-only options, its target (nothing is
+started, nothing is reached: every answer comes from the cassette) and its "now"; waits
+that exist only for a live target are skipped (`pinpoint_conformance.determinism`). A
+version that differs from the recording's is said up front. On record, the metadata is
+written when the run ends.
 """
 
 from __future__ import annotations

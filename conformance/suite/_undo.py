@@ -17,6 +17,8 @@ def deleter(contract: Contract, operation_id: str) -> tuple[str, dict[str, str]]
     """How to delete what an operation made, from the contract's links (a create's link to
     its Delete operation), else the DELETE operation of the same path."""
     op = contract.operation(operation_id)
+    if op.method in ("GET", "HEAD"):
+        return None  # a read makes nothing (and a read-only run sends nothing else)
     response = op.responses.get(str(op.success_status), {})
     for link in (response.get("links") or {}).values():
         if str(link.get("operationId", "")).startswith("Delete"):
@@ -36,8 +38,6 @@ def undo_if_made(probe: Probe, operation_id: str, params: dict[str, str],
     can have been touched."""
     if answer.status is None or not 200 <= answer.status < 300:
         return
-    if probe.contract.operation(operation_id).method in ("GET", "HEAD"):
-        return  # a read makes nothing (and a read-only run sends nothing else)
     if params.get("application-id", probe.app_id) != probe.app_id:
         return
     found = deleter(probe.contract, operation_id)

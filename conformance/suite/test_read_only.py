@@ -54,6 +54,8 @@ VERSION = "version"
 
 CONTRACT = load_contract()
 READS = [op for op in CONTRACT.iter_operations() if op.method == "GET"]
+# the application itself: it exists (--app-id), unlike its channels, event stream, settings
+APP_PATH = next(op.path for op in READS if op.path.endswith("/{" + APP + "}"))
 
 
 def is_list(op: Operation) -> bool:
@@ -76,11 +78,7 @@ def may_be_absent(op: Operation) -> bool:
     """A part of the application it need not have (a channel, the event stream, settings):
     404 conforms."""
     return (owned(op.operation_id) == [] and APP in path_parameters(CONTRACT, op.operation_id)
-            and not is_list(op) and op.operation_id != _app_read())
-
-
-def _app_read() -> str:
-    return next(op.operation_id for op in READS if op.path == "/v1/apps/{application-id}")
+            and not is_list(op) and op.path != APP_PATH)
 
 
 def _discovery() -> dict[str, str]:
