@@ -6,6 +6,7 @@ Plain data, no I/O: the checks produce findings, the plugin groups them into out
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,17 @@ class Level(StrEnum):
     SHOULD = "SHOULD"
     INFO = "INFO"  # reported, never a failure (unless --strict says so for that check)
 
+
+
+_INDEX = re.compile(r"\[\d+\]")
+_LIST_ITEM = re.compile(r"^\$\.Item\[\]")
+
+
+def normalised_message(message: str) -> str:
+    """A finding's message with list indices folded (`[14]` -> `[]`) and a list item's path
+    written as the resource's own (`$.Item[].CreationDate` -> `$.CreationDate`): the same
+    member of the same resource, wherever it was read (deviations and baselines key on it)."""
+    return _LIST_ITEM.sub("$", _INDEX.sub("[]", message))
 
 @dataclass(frozen=True)
 class Exchange:

@@ -11,27 +11,15 @@ targeted checks before the fuzzer's, which mostly restate them; then by count.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pinpoint_conformance.findings import Finding, Level
+from pinpoint_conformance.findings import Finding, Level, normalised_message
 
 LEVEL_ORDER: dict[Level, int] = {Level.MUST: 0, Level.SHOULD: 1, Level.INFO: 2}
 CAUSE_ORDER: tuple[str, ...] = (
     "ERR", "STATUS", "LIFE", "VER", "PAGE", "HAL", "CTYPE", "SHAPE", "FUZZ"
 )
-_INDEX = re.compile(r"\[\d+\]")
-_LIST_ITEM = re.compile(r"^\$\.Item\[\]")
-
-
-def normalised_message(message: str) -> str:
-    """The message with list indices folded (`[14]` -> `[]`) and a list item's path written
-    as the resource's own (`$.Item[].CreationDate` -> `$.CreationDate`): the same member of
-    the same resource, wherever it was read."""
-    return _LIST_ITEM.sub("$", _INDEX.sub("[]", message))
-
-
 @dataclass
 class Deviation:
     """Findings of one check that say the same thing, wherever they were seen."""
