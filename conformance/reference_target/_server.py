@@ -131,7 +131,10 @@ class TargetServer:
             return
         self._stopped = True
         if self._thread is not None and self._thread.is_alive():
-            self._server.trigger.pull_trigger(self._close_all)
+            try:
+                self._server.trigger.pull_trigger(self._close_all)
+            except OSError:  # the loop's wake-up channel is already gone: close from here
+                self._close_all()
             self._thread.join(timeout)
         if self._map:
             self._close_all()
