@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 METADATA_FILE = "metadata.json"
-FORMAT = 1
+FORMAT = 2  # 2: the run's generated values are kept beside it (generated.json.gz)
 
 
 class CassetteError(Exception):
@@ -104,8 +104,12 @@ def read_metadata(folder: str | Path) -> CassetteMetadata:
     except (OSError, ValueError) as exc:
         raise CassetteError(f"{file} cannot be read ({exc})") from None
     known = {f.name for f in fields(CassetteMetadata)}
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or not isinstance(data.get("format"), int):
         raise CassetteError(f"{file} is not cassette metadata of format {FORMAT}")
+    if data["format"] != FORMAT:
+        raise CassetteError(f"{folder!s} was recorded in cassette format {data['format']}, this "
+                            f"version replays format {FORMAT}: re-record it with --record "
+                            f"{folder!s}")
     try:
         data = {k: v for k, v in data.items() if k in known}
         data["fuzz_operations"] = tuple(data.get("fuzz_operations") or ())

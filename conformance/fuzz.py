@@ -28,6 +28,7 @@ import schemathesis
 import schemathesis.engine.context as engine_context
 from schemathesis.engine import events
 
+from pinpoint_conformance import generated
 from pinpoint_conformance.checks.catalogue import Check, register
 from pinpoint_conformance.checks.exchange import schema_errors
 from pinpoint_conformance.checks.request_shape import request_conforms
@@ -35,6 +36,7 @@ from pinpoint_conformance.client import PinpointClient
 from pinpoint_conformance.contract import HAL_JSON, JSON, load_contract, spec_path
 from pinpoint_conformance.deadline import RunDeadlineReached
 from pinpoint_conformance.findings import Exchange, Finding, Level
+from pinpoint_conformance.fuzz_replay import replay_phase, scenario_record
 from pinpoint_conformance.provenance import load_provenance
 from pinpoint_conformance.schema_walk import constraint_of
 from pinpoint_conformance.transport import bound, requests_sent
@@ -172,15 +174,23 @@ def run_phase(
 
     result = FuzzResult(phase)
     client.deadline.check()
+    log = generated.active()
     with _phase_of(client) as sessions:
-        stream = schemathesis.engine.from_schema(schema).execute()
-        for event in stream:
-            if isinstance(event, events.ScenarioFinished):
-                _collect(event.recorder, result)  # what it judged, also when cut short
-                if client.deadline.reached:
-                    stream.stop()
-            elif isinstance(event, events.NonFatalError | events.FatalError):
-                result.errors.append(_error_text(event))
+        if log is not None and log.replaying:  # the recorded cases, judged again
+            for recorder in replay_phase(schema, log.scenarios(phase),
+                                         lambda: not client.deadline.reached):
+                _collect(recorder, result)
+        else:
+            stream = schemathesis.engine.from_schema(schema).execute()
+            for event in stream:
+                if isinstance(event, events.ScenarioFinished):
+                    if log is not None:
+                        log.keep_scenario(phase, scenario_record(event, log.redactor))
+                    _collect(event.recorder, result)  # what it judged, also when cut short
+                    if client.deadline.reached:
+                        stream.stop()
+                elif isinstance(event, events.NonFatalError | events.FatalError):
+                    result.errors.append(_error_text(event))
     result.requests = sum(requests_sent(session) for session in sessions)
     client.requests_sent += result.requests
     if client.deadline.reached:  # what the phase judged is in `result`, the rest was not sent

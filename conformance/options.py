@@ -18,6 +18,7 @@ from pinpoint_conformance.cassette import cassette_file
 from pinpoint_conformance.cassette_metadata import CassetteError, read_metadata
 from pinpoint_conformance.client import ConfigurationError, TargetConfig
 from pinpoint_conformance.contract import load_contract
+from pinpoint_conformance.generated import generated_file
 
 MAX_TIMEOUT = 3600.0  # seconds; one request longer than an hour is a typo
 MAX_SEED = 2**63 - 1
@@ -139,9 +140,10 @@ def _check_cassette(options: RunOptions, name: Callable[[str], str]) -> None:
             read_metadata(options.replay)
         except CassetteError as exc:
             raise ConfigurationError(f"{name('replay')}: {exc}") from None
-        if not cassette_file(options.replay).is_file():
-            raise ConfigurationError(f"{name('replay')}: {options.replay} has no "
-                                     f"{cassette_file(options.replay).name}")
+        for needed in (cassette_file(options.replay), generated_file(options.replay)):
+            if not needed.is_file():
+                raise ConfigurationError(f"{name('replay')}: {options.replay} has no "
+                                         f"{needed.name}")
         for option in ("target", "app_id"):
             if getattr(options, option) is not None:
                 raise ConfigurationError(f"{name('replay')} takes {name(option)} from the "

@@ -5,7 +5,8 @@ fails the property, hypothesis shrinks it, and only the failing findings of the 
 failing example reach the report (with its request). SHOULD and INFO findings do not fail
 the property; those of the examples that hold are reported as they are. Examples come from
 the `strategies` package; their number from the run's profile or `--examples`; their order
-from the run's seed.
+from the run's seed. A replay (`pinpoint_conformance.generated`) gives each property the values
+hypothesis gave it when the run was recorded, in the same order, without generating them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
+from pinpoint_conformance import generated
 from pinpoint_conformance.deadline import RunDeadlineReached
 from pinpoint_conformance.findings import Finding
 from pinpoint_conformance.probe import Blocked, Probe
@@ -58,11 +60,12 @@ def check_property(
     smallest: list[Finding] = []
     warnings: list[Finding] = []  # SHOULD (and INFO) findings: reported, the property holds
 
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
-    @hypothesis_seed(seed)
-    @given(strategy)
-    def prop(value: T) -> None:
+    log = generated.active()
+    given_values: list[T] = []  # recording: every value hypothesis gives, shrinks included
+
+    def run_example(value: T) -> None:
+        if log is not None and not log.replaying:
+            given_values.append(log.kept(value))  # as given: the example may edit it
         result.examples += 1
         kept, probe.findings = probe.findings, []
         touched_before = set(probe.touched)
@@ -82,8 +85,19 @@ def check_property(
         if len(warnings) < MAX_WARNINGS:
             warnings.extend(found[: MAX_WARNINGS - len(warnings)])
 
+    if log is not None and log.replaying:
+        prop = _replayed(run_example, log.take_draws("property"))
+    else:
+        prop = settings(max_examples=examples, deadline=None, database=None,
+                        suppress_health_check=list(HealthCheck))(
+            hypothesis_seed(seed)(given(strategy)(run_example)))
+
     try:
-        prop()
+        try:
+            prop()
+        finally:
+            if log is not None and not log.replaying:
+                log.keep_draws("property", given_values)
     except _ExampleFailed:
         result.failed = True
         probe.findings.extend(smallest)
@@ -97,6 +111,24 @@ def check_property(
     return result
 
 
+def _replayed(run_example: Callable[[T], None], values: list[T]) -> Callable[[], None]:
+    """The property as hypothesis ran it when recorded: each recorded value in turn (the
+    examples, then those it shrank), a failing one raised at the end, as hypothesis raises the
+    smallest (the last it tried)."""
+
+    def prop() -> None:
+        failure: _ExampleFailed | None = None
+        for value in values:
+            try:
+                run_example(value)
+            except _ExampleFailed as failed:
+                failure = failed
+        if failure is not None:
+            raise failure
+
+    return prop
+
+
 def _failing(probe: Probe, findings: list[Finding]) -> list[Finding]:
     kept = probe.findings
     probe.findings = findings
@@ -108,6 +140,9 @@ def _failing(probe: Probe, findings: list[Finding]) -> list[Finding]:
 
 def draw_one(strategy: st.SearchStrategy[T], seed: int) -> T:
     """One value of `strategy`, the same for the same seed (no shrinking, no database)."""
+    log = generated.active()
+    if log is not None and log.replaying:
+        return log.take_draws("draw_one")[0]
     drawn: list[T] = []
 
     @settings(max_examples=1, phases=[Phase.generate], database=None, deadline=None,
@@ -118,4 +153,6 @@ def draw_one(strategy: st.SearchStrategy[T], seed: int) -> T:
         drawn.append(value)
 
     draw()
+    if log is not None:
+        log.keep_draws("draw_one", [log.kept(drawn[0])])
     return drawn[0]

@@ -27,6 +27,7 @@ from pinpoint_conformance.cassette_metadata import (
     read_metadata,
 )
 from pinpoint_conformance.determinism import timestamp
+from pinpoint_conformance.generated import GeneratedLog, activate
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Recording:
     target: str = ""  # the base URL requests go to
     target_kind: str = ""
     cassette: OpenCassette | None = None
+    generated: GeneratedLog | None = None  # what the run generated (recorded, or replayed)
     warnings: list[str] = field(default_factory=list)
     _stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
 
@@ -47,10 +49,16 @@ class Recording:
         return self.mode == "replay"
 
     def open(self) -> None:
+        self.generated = (GeneratedLog.load(self.folder) if self.replaying
+                          else GeneratedLog(replaying=False, folder=self.folder))
         self.cassette = self._stack.enter_context(use_cassette(self.folder, self.mode))
+        activate(self.generated)
+        self._stack.callback(activate, None)
 
     def close(self) -> None:
         self._stack.close()
+        if self.mode == "record" and self.generated is not None:
+            self.generated.save()
 
     @property
     def miss(self) -> str | None:

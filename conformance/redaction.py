@@ -140,6 +140,10 @@ class Redactor:
             return response
         return {**response, "body": {**response["body"], "string": restored}}
 
+    def value(self, value: Any) -> Any:
+        """A value the run generated (a body, a parameter), as a cassette keeps a request's."""
+        return self._value(value, in_answer=False)
+
     # ------------------------------------------------------------------ bodies
     def _body(self, body: bytes | None, *, in_answer: bool) -> bytes | None:
         if not body:
