@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from pinpoint_conformance.contract import load_yaml
 from pinpoint_conformance.findings import Finding, Level, normalised_message
 
 FORMAT = "pinpoint-conformance-baseline/1"
@@ -91,7 +92,7 @@ class Baseline:
 def load_baseline(path: str | Path) -> Baseline:
     file = Path(path)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = load_yaml(file.read_text(encoding="utf-8"))
     except OSError as exc:
         raise BaselineError(f"cannot read the baseline {file}: {exc.strerror}") from None
     except yaml.YAMLError as exc:

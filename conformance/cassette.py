@@ -9,7 +9,10 @@ keeps the total deadline per request.
 
 - Record (`record_mode` "all"): every exchange, redacted (`pinpoint_conformance.redaction`)
   before it is kept.
-- Replay (`record_mode` "none"): no connection is ever opened; a request is matched on
+- Replay (`record_mode` "none"): no connection is ever opened; the bounded sessions of the run
+  and of schemathesis are answered by the cassette directly (`answer`, below the transport's
+  adapter: no socket, no HTTP parsing), anything else by vcrpy's patched connections; a
+  request is matched on
   method, path, query, canonical JSON body and Accept, redacted the same way; identical requests
   get their answers in recorded order (`allow_playback_repeats=False`). A request that is
   not in the cassette raises `NotInCassette` at once, naming it and the nearest recorded
@@ -28,6 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import requests
+from requests.structures import CaseInsensitiveDict
+from requests.utils import get_encoding_from_headers
 from urllib3 import HTTPHeaderDict
 from vcr.cassette import Cassette
 from vcr.errors import CannotOverwriteExistingCassetteException, UnhandledHTTPRequestError
@@ -263,6 +269,18 @@ class _Replayed:
             raise NotInCassette(message) from None
 
 
+def _miss(cassette: Cassette, misses: Misses | None, request: Request) -> NotInCassette:
+    if misses is not None and misses.first is not None:
+        # the run already diverged: the first miss says it all, and finding the nearest
+        # request (a comparison with every recorded one) is not repeated
+        message = f"not in the cassette either: {describe(request)}"
+    else:
+        message = not_in_cassette(cassette, request)
+    if misses is not None:
+        misses.add(message)
+    return NotInCassette(message)
+
+
 def not_in_cassette(cassette: Cassette, request: Request) -> str:
     asked = describe(cassette.filter_request(request))
     nearest = cassette.find_requests_with_most_matches(request)
@@ -284,6 +302,50 @@ def _connection_classes(misses: Misses) -> tuple[type, type]:
     https = type("RecordedHTTPSConnection", (_Replayed, VCRRequestsHTTPSConnection),
                  {"_baseclass": transport._WatchedHTTPSConnection, "misses": misses})
     return http, https
+
+
+# ---------------------------------------------------------------------- answering directly
+class _RecordedRaw:
+    """What a requests response keeps of its urllib3 answer, for a recorded one: the headers
+    as urllib3 gives them (schemathesis reads `raw.headers.getlist`) and the HTTP version."""
+
+    version = 11
+
+    def __init__(self, headers: HTTPHeaderDict) -> None:
+        self.headers = headers
+
+    def release_conn(self) -> None:
+        return None
+
+    def close(self) -> None:
+        return None
+
+
+def answer(cassette: IndexedCassette, misses: Misses,
+           sent: requests.PreparedRequest) -> requests.Response:
+    """The recorded answer to `sent`, as requests would have made it from the wire (replay;
+    `NotInCassette` when the cassette holds none)."""
+    body = sent.body.encode("iso-8859-1") if isinstance(sent.body, str) else sent.body
+    request = Request(str(sent.method), str(sent.url), body, dict(sent.headers))
+    if not cassette.can_play_response_for(request):
+        raise _miss(cassette, misses, request)
+    recorded = cassette.play_response(request)
+    headers = HTTPHeaderDict()
+    for name, values in (recorded.get("headers") or {}).items():
+        for value in values if isinstance(values, list) else [values]:
+            headers.add(name, value)
+    response = requests.Response()
+    response.status_code = int(recorded["status"]["code"])
+    response.reason = recorded["status"].get("message", "")
+    response.headers = CaseInsensitiveDict(headers)
+    response.raw = _RecordedRaw(headers)
+    content = (recorded.get("body") or {}).get("string") or b""
+    response._content = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    response._content_consumed = True
+    response.url = str(sent.url)
+    response.request = sent
+    response.encoding = get_encoding_from_headers(response.headers)
+    return response
 
 
 # ---------------------------------------------------------------------- opening one
@@ -313,8 +375,8 @@ def use_cassette(folder: str | Path, mode: Mode) -> Iterator[OpenCassette]:
         cassette_file(folder).unlink(missing_ok=True)  # a recording starts empty
     misses = Misses()
     http, https = _connection_classes(misses)
-    redactor = Redactor()
     replay = mode == "replay"
+    redactor = Redactor(replaying=replay)
     manager = IndexedCassette.use(
         path=str(folder / CASSETTE_FILE),
         serializer=ExactJSON,
@@ -332,7 +394,11 @@ def use_cassette(folder: str | Path, mode: Mode) -> Iterator[OpenCassette]:
     )
     with manager as cassette:
         cassette.restorer = redactor if replay else None
-        yield OpenCassette(folder, mode, cassette, misses)
+        if not replay:
+            yield OpenCassette(folder, mode, cassette, misses)
+            return
+        with transport.answered_by(lambda sent: answer(cassette, misses, sent)):
+            yield OpenCassette(folder, mode, cassette, misses)
 
 
 def cassette_file(folder: str | Path) -> Path:

@@ -14,9 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-from pinpoint_conformance.contract import spec_file
+from pinpoint_conformance.contract import load_yaml, spec_file
 
 STATEMENTS_FILE = "statements.yaml"
 COVERAGE_FILE = "coverage.yaml"
@@ -109,8 +107,8 @@ def _statement(entry: dict[str, Any]) -> Statement:
 
 @functools.lru_cache(maxsize=1)
 def load_coverage() -> Coverage:
-    inventory = yaml.safe_load(spec_file(STATEMENTS_FILE).read_text(encoding="utf-8")) or {}
-    data = yaml.safe_load(spec_file(COVERAGE_FILE).read_text(encoding="utf-8")) or {}
+    inventory = load_yaml(spec_file(STATEMENTS_FILE).read_text(encoding="utf-8")) or {}
+    data = load_yaml(spec_file(COVERAGE_FILE).read_text(encoding="utf-8")) or {}
     statements = tuple(_statement(entry) for entry in inventory.get("statements") or ())
     reasons = {str(k): str(v) for k, v in (data.get("reasons") or {}).items()}
     mappings = {str(k): _mapping(str(k), v, reasons)

@@ -19,9 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
-from pinpoint_conformance.contract import spec_file
+from pinpoint_conformance.contract import load_yaml, spec_file
 from pinpoint_conformance.findings import Level
 
 PROVENANCE_FILE = "provenance.yaml"
@@ -130,7 +128,7 @@ def provenance_path() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def load_provenance() -> Provenances:
-    data = yaml.safe_load(provenance_path().read_text(encoding="utf-8")) or {}
+    data = load_yaml(provenance_path().read_text(encoding="utf-8")) or {}
     checks = {str(k): _parse(v, f"checks.{k}") for k, v in (data.get("checks") or {}).items()}
     rules = {str(k): _parse(v, f"rules.{k}") for k, v in (data.get("rules") or {}).items()}
     responses: dict[tuple[str, str, str], Provenance] = {}

@@ -112,8 +112,12 @@ RUN_INI = Path(__file__).resolve().parent / "run.ini"
 def pytest_args(args: argparse.Namespace) -> list[str]:
     argv = ["-c", str(RUN_INI), "--rootdir", str(Path.cwd()),
             "--pyargs", "pinpoint_conformance.suite", "-p", "no:cacheprovider", "-q", "-rN",
-            # the CLI imported the package before pytest could rewrite its asserts
-            "-W", "ignore::pytest.PytestAssertRewriteWarning"]
+            # the run loads its own plugin and no other one installed beside it (another
+            # plugin could reorder, rerun or time out its checks); its asserts are not
+            # rewritten (the report says what failed, not pytest's assertion messages); and
+            # no garbage is collected five times over at the end to find unraisable errors
+            "--disable-plugin-autoload", "-p", "pinpoint_conformance.plugin", "--assert=plain",
+            "-p", "no:unraisableexception"]
     for attribute, option in VALUE_FLAGS.items():
         value = getattr(args, attribute, None)
         if value is not None:

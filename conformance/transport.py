@@ -14,6 +14,9 @@ session schemathesis makes during a FUZZ phase) has:
 
 The adapter always reads the body itself (whatever `stream` says), so `Response.content` is
 there when `send` returns, and a target never holds a connection past the deadline.
+
+On replay (`answered_by`, set by `pinpoint_conformance.cassette`) the adapter opens no
+connection: the cassette answers each request it is given, and the size cap still applies.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import http.client
 import socket
 import threading
 import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import requests
@@ -35,6 +39,20 @@ from pinpoint_conformance.checks.exchange import ANSWER_SIZE_CAP
 from pinpoint_conformance.determinism import replaying
 
 MAX_ANSWER_BYTES = ANSWER_SIZE_CAP  # why this much: STATUS-005 in checks/exchange.py
+Answerer = Callable[[requests.PreparedRequest], requests.Response]
+# what answers every bounded session's requests while a cassette is replayed (else None)
+_ANSWERER: dict[str, Answerer | None] = {"answer": None}
+
+
+@contextlib.contextmanager
+def answered_by(answer: Answerer) -> Iterator[None]:
+    """Inside: every request a bounded session sends is answered by `answer`, and no
+    connection is opened (a replayed cassette)."""
+    _ANSWERER["answer"] = answer
+    try:
+        yield
+    finally:
+        _ANSWERER["answer"] = None
 READ_CHUNK = 64 * 1024
 
 
@@ -161,6 +179,14 @@ class BoundedAdapter(HTTPAdapter):
     ) -> requests.Response:
         with self._count:
             self.sent += 1
+        answer = _ANSWERER["answer"]
+        if answer is not None:
+            response = answer(request)
+            _check_declared_size(response, self.max_bytes)
+            if len(response.content) > self.max_bytes:
+                raise AnswerTooLarge(f"the body went past the cap of {self.max_bytes} bytes",
+                                     response=response, request=request)
+            return response
         watch = _Unwatched(self.total) if replaying() else _Watch(self.total)
         previous = getattr(_CURRENT, "watch", None)
         _CURRENT.watch = watch
@@ -202,10 +228,7 @@ class BoundedAdapter(HTTPAdapter):
 def read_answer(response: requests.Response, deadline: float, limit: int) -> bytes:
     """The decoded body, read as it arrives (one socket read at a time), within the deadline
     and the size cap."""
-    declared = response.headers.get("Content-Length", "").strip()
-    if declared.isdigit() and int(declared) > limit:
-        raise AnswerTooLarge(f"Content-Length {declared} is over the cap of {limit} bytes",
-                             response=response, request=response.request)
+    _check_declared_size(response, limit)
     chunks: list[bytes] = []
     try:
         _read_into(chunks, response, deadline, limit)
@@ -213,6 +236,13 @@ def read_answer(response: requests.Response, deadline: float, limit: int) -> byt
         chunks.clear()  # a traceback kept by a caller (schemathesis keeps them) keeps this frame
         raise
     return b"".join(chunks)
+
+
+def _check_declared_size(response: requests.Response, limit: int) -> None:
+    declared = response.headers.get("Content-Length", "").strip()
+    if declared.isdigit() and int(declared) > limit:
+        raise AnswerTooLarge(f"Content-Length {declared} is over the cap of {limit} bytes",
+                             response=response, request=response.request)
 
 
 def _read_into(chunks: list[bytes], response: requests.Response, deadline: float,
