@@ -104,6 +104,7 @@ class IndexedCassette(Cassette):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._index: dict[tuple[Any, ...], list[int]] = {}
+        self._cursors: dict[tuple[Any, ...], int] = {}
         self._loading = False
 
     def _load(self) -> None:
@@ -126,6 +127,17 @@ class IndexedCassette(Cassette):
         for index in self._index.get(self._key(request), ()):
             yield index, self.data[index][1]
 
+    def _unplayed(self, request: Request) -> int | None:
+        """The first recorded answer to `request` not played yet (answers are played in
+        recorded order, so a cursor per request finds it without a scan)."""
+        key = self._key(request)
+        indexes = self._index.get(key, ())
+        cursor = self._cursors.get(key, 0)
+        while cursor < len(indexes) and self.play_counts[indexes[cursor]] > 0:
+            cursor += 1
+        self._cursors[key] = cursor
+        return indexes[cursor] if cursor < len(indexes) else None
+
     def _key(self, request: Request) -> tuple[Any, ...]:
         """The redacted request's key, worked out once per request (vcrpy asks three times)."""
         key = request.__dict__.get("_pinpoint_match_key")
@@ -136,14 +148,19 @@ class IndexedCassette(Cassette):
 
     def play_response(self, request: Request) -> Any:
         """The recorded answer, with the credentials this run sent put back (replay)."""
-        response = super().play_response(request)
+        index = self._unplayed(request)
+        if index is None:
+            raise UnhandledHTTPRequestError(
+                f"the cassette {self._path!r} holds no unplayed answer to {request!r}")
+        self.play_counts[index] += 1
+        response = self.data[index][1]
         redactor: Redactor | None = getattr(self, "restorer", None)
         return response if redactor is None else redactor.restore(response)
 
     def can_play_response_for(self, request: Request) -> bool:
         if self.record_mode == RecordMode.ALL:
             return False  # recording: everything goes to the target
-        return any(self.play_counts[index] == 0 for index, _ in self._responses(request))
+        return self._unplayed(request) is not None
 
 
 def describe(request: Request) -> str:
@@ -326,7 +343,9 @@ def answer(cassette: IndexedCassette, misses: Misses,
     """The recorded answer to `sent`, as requests would have made it from the wire (replay;
     `NotInCassette` when the cassette holds none)."""
     body = sent.body.encode("iso-8859-1") if isinstance(sent.body, str) else sent.body
-    request = Request(str(sent.method), str(sent.url), body, dict(sent.headers))
+    # what a match reads of the headers is Accept (`match_key`): the rest is not copied
+    accept = {k: v for k, v in sent.headers.items() if k.lower() == "accept"}
+    request = Request(str(sent.method), str(sent.url), body, accept)
     if not cassette.can_play_response_for(request):
         raise _miss(cassette, misses, request)
     recorded = cassette.play_response(request)
