@@ -36,7 +36,7 @@ from pinpoint_conformance.client import PinpointClient
 from pinpoint_conformance.contract import HAL_JSON, JSON, load_contract, spec_path
 from pinpoint_conformance.deadline import RunDeadlineReached
 from pinpoint_conformance.findings import Exchange, Finding, Level
-from pinpoint_conformance.fuzz_replay import replay_phase, scenario_record
+from pinpoint_conformance.fuzz_replay import CalledCases, replay_phase, scenario_record
 from pinpoint_conformance.provenance import load_provenance
 from pinpoint_conformance.schema_walk import constraint_of
 from pinpoint_conformance.transport import bound, requests_sent
@@ -82,7 +82,7 @@ EXCLUDED_TAGS = ("Apps",)
 
 # The client of the phase running now. A plain module attribute, not a ContextVar: the
 # engine sends from worker threads, which do not inherit the caller's context.
-_ACTIVE: dict[str, Any] = {"client": None}
+_ACTIVE: dict[str, Any] = {"client": None, "called": None}
 _PHASE_LOCK = threading.Lock()  # one phase at a time per process
 
 
@@ -93,6 +93,9 @@ def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
     client: PinpointClient | None = _ACTIVE["client"]
     if client is None:
         return
+    called: CalledCases | None = _ACTIVE["called"]
+    if called is not None:
+        called.add(case.id)
     if client.deadline.reached:  # the scenario ends on this error, with what it judged
         raise RunDeadlineReached(client.deadline.reason)
     if client.session.auth is not None:
@@ -181,11 +184,12 @@ def run_phase(
                                          lambda: not client.deadline.reached):
                 _collect(recorder, result)
         else:
+            called = _ACTIVE["called"] = CalledCases() if log is not None else None
             stream = schemathesis.engine.from_schema(schema).execute()
             for event in stream:
                 if isinstance(event, events.ScenarioFinished):
-                    if log is not None:
-                        log.keep_scenario(phase, scenario_record(event, log.redactor))
+                    if log is not None and called is not None:
+                        log.keep_scenario(phase, scenario_record(event, log.redactor, called))
                     _collect(event.recorder, result)  # what it judged, also when cut short
                     if client.deadline.reached:
                         stream.stop()
@@ -218,7 +222,7 @@ def _phase_of(client: PinpointClient) -> Iterator[list[Any]]:
             yield made
         finally:
             engine_context.make_session = make_session
-            _ACTIVE["client"] = None
+            _ACTIVE["client"] = _ACTIVE["called"] = None
 
 
 # A method the contract does not document for the path, answered 405 (not allowed here) or

@@ -5,7 +5,8 @@ cases as they went out (operation, method, parameters, headers, cookies, body, m
 the metadata the checks read, the overrides a stateful link applied, the parent case), in the
 order they were sent, redacted like the cassette's requests.
 
-Replay (`replay_phase`): each case is built again from its record, sent through the same
+Replay (`replay_phase`): the engine's capability probes are sent as they were (their answers
+only steer generation); then each case is built again from its record, sent through the same
 session and transport (the cassette answers it), and judged by the engine's own functions:
 a unit phase's case by `_do_call_and_validate` (the call, the record of the answer and the
 checks, as the engine runs them), a stateful step by the stateful executor's
@@ -33,6 +34,7 @@ from schemathesis.engine._rate_limit_retry import send_tracked
 from schemathesis.engine.context import EngineContext
 from schemathesis.engine.recorder import ScenarioRecorder
 from schemathesis.engine.run import PhaseName
+from schemathesis.engine.run.probes import run as run_probes
 from schemathesis.engine.run.stateful._executor import validate_response as validate_step
 from schemathesis.engine.run.stateful.context import StatefulContext
 from schemathesis.engine.run.unit._case import _do_call_and_validate
@@ -52,14 +54,35 @@ from pinpoint_conformance.redaction import Redactor
 
 
 # ---------------------------------------------------------------------- recording
-def scenario_record(event: events.ScenarioFinished, redactor: Redactor) -> dict[str, Any]:
+class CalledCases:
+    """The cases the engine itself sent (through `Case.call`, which runs the `before_call`
+    hook), as opposed to those a check made and sent while judging another (a content-type
+    probe's control request): a replay sends the first kind, the check sends the second again."""
+
+    def __init__(self) -> None:
+        self._ids: set[str] = set()
+        self._lock = threading.Lock()
+
+    def add(self, case_id: str) -> None:
+        with self._lock:
+            self._ids.add(case_id)
+
+    def __contains__(self, case_id: object) -> bool:
+        with self._lock:
+            return case_id in self._ids
+
+
+def scenario_record(event: events.ScenarioFinished, redactor: Redactor,
+                    called: CalledCases) -> dict[str, Any]:
     """A finished scenario as a replay needs it: its phase, suite and cases in sent order."""
     recorder = event.recorder
     cases = []
     for case_id, node in recorder.cases.items():
         interaction = recorder.interactions.get(case_id)
-        cases.append(_case_record(node.value, node.parent_id, redactor,
-                                  answered=getattr(interaction, "response", None) is not None))
+        record = _case_record(node.value, node.parent_id, redactor,
+                              answered=getattr(interaction, "response", None) is not None)
+        record["called"] = case_id in called
+        cases.append(record)
     return {"phase": event.phase.value, "suite": str(event.suite_id), "label": recorder.label,
             "cases": cases}
 
@@ -119,6 +142,7 @@ def replay_phase(schema: Any, scenarios: list[dict[str, Any]],
     """Send and judge each recorded scenario again; yield its recorder once it is judged.
     `keep_going` is asked before each scenario (the run's deadline)."""
     engine = EngineContext(schema=schema, stop_event=threading.Event())
+    run_probes(engine)  # the capability probes each phase sends first (answers not needed)
     stateful = StatefulContext()
     checks = CheckContextCache()
     suite = None
@@ -138,13 +162,15 @@ def replay_phase(schema: Any, scenarios: list[dict[str, Any]],
 
 def _unit(schema: Any, engine: EngineContext, phase: PhaseName,
           scenario: dict[str, Any]) -> ScenarioRecorder:
-    records = scenario["cases"]
+    records = [record for record in scenario["cases"] if record["called"]]
     operation = build_case(schema, records[0]).operation if records else None
     if operation is None:
         return ScenarioRecorder(label=scenario["label"])
     run = start_scenario(operation=operation, ctx=engine, phase=phase,
                          suite_id=uuid.uuid4(), scenario_id=uuid.uuid4())
     for record in records:
+        if not record["called"]:
+            continue  # made and sent by a check while judging the case before: it will be again
         case = build_case(schema, record)
         if not record["answered"]:
             run.recorder.record_case(case=case)  # sent, never answered: not sent again
@@ -159,6 +185,8 @@ def _stateful(schema: Any, engine: EngineContext, stateful: StatefulContext,
     recorder = ScenarioRecorder(label=scenario["label"], config=engine.config.output)
     ids: dict[str, str] = {}  # recorded case id -> this replay's
     for record in scenario["cases"]:
+        if not record["called"]:
+            continue  # a check's own request: the check sends it again
         case = build_case(schema, record)
         ids[record["id"]] = case.id
         recorder.record_case(case=case, parent_id=ids.get(record["parent"] or ""))
