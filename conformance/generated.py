@@ -1,9 +1,10 @@
 """What a run generated, kept beside its cassette, so a replay does not generate it again.
 
-A recording run keeps, in the order they were made, the values its hypothesis properties were
-given (`draws`: every example of a property, the examples hypothesis shrank included, and every
-single value `draw_one` drew) and the cases each FUZZ phase sent (`fuzz`: per phase, per
-scenario of schemathesis's engine, each case as `pinpoint_conformance.fuzz_replay` writes it).
+A recording run keeps, test by test and in the order they were made, the values its hypothesis
+properties were given (`draws`: every example of a property, the examples hypothesis shrank
+included, and every single value `draw_one` drew) and the cases each FUZZ phase sent (`fuzz`:
+per phase, per scenario of schemathesis's engine, each case as `pinpoint_conformance.fuzz_replay`
+writes it).
 A replay takes them from here instead of running hypothesis and schemathesis's generation
 again: the same requests go out, in the same order, and every answer is judged again.
 
@@ -50,11 +51,17 @@ class GeneratedLog:
 
     replaying: bool
     folder: Path
-    draws: list[dict[str, Any]] = field(default_factory=list)  # {"kind", "values"}
+    # test id -> the calls its properties (and `draw_one`) made, in order: {"kind", "values"}
+    draws: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     fuzz: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # phase -> scenarios
     redactor: Redactor = field(default_factory=Redactor)
-    _next_draw: int = 0
+    test: str = ""  # the test running now (values are kept per test: a replay may run fewer)
+    _taken: dict[str, int] = field(default_factory=dict)  # test id -> calls replayed
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def begin(self, test: str) -> None:
+        """The test that runs from now on (its setup, call and teardown)."""
+        self.test = test
 
     # ------------------------------------------------------------------ property values
     def kept(self, value: Any) -> Any:
@@ -69,21 +76,23 @@ class GeneratedLog:
         """Record: the values one property (or one `draw_one`) was given, in order, each as
         `kept` made it (when it was given: the example may edit it)."""
         with self._lock:
-            self.draws.append({"kind": kind, "values": list(values)})
+            self.draws.setdefault(self.test, []).append({"kind": kind, "values": list(values)})
 
     def take_draws(self, kind: str) -> list[Any]:
-        """Replay: the values the next property (or `draw_one`) was given when recorded."""
+        """Replay: the values the test's next property (or `draw_one`) was given when
+        recorded."""
         with self._lock:
-            index = self._next_draw
-            self._next_draw += 1
-        if index >= len(self.draws) or self.draws[index]["kind"] != kind:
-            recorded = (f"a {self.draws[index]['kind']}" if index < len(self.draws)
-                        else "nothing more")
+            calls = self.draws.get(self.test, [])
+            index = self._taken.get(self.test, 0)
+            self._taken[self.test] = index + 1
+        if index >= len(calls) or calls[index]["kind"] != kind:
+            recorded = f"a {calls[index]['kind']}" if index < len(calls) else "nothing"
             raise NotGenerated(
-                f"the cassette {self.folder} holds {recorded} as generated call {index + 1}, "
-                f"the run asks for a {kind}: the run no longer generates what was recorded (a "
-                f"changed check, strategy or profile); re-record it with --record {self.folder}")
-        return [_given(value) for value in self.draws[index]["values"]]
+                f"the cassette {self.folder} holds {recorded} as generated call {index + 1} of "
+                f"{self.test or 'the session'}, the run asks for a {kind}: the run no longer "
+                "generates what was recorded (a changed check, strategy or profile); re-record "
+                f"it with --record {self.folder}")
+        return [_given(value) for value in calls[index]["values"]]
 
     # ------------------------------------------------------------------ FUZZ cases
     def keep_scenario(self, phase: str, scenario: dict[str, Any]) -> None:
@@ -114,7 +123,7 @@ class GeneratedLog:
                                f"--record {folder}") from None
         if not isinstance(data, dict):
             raise NotGenerated(f"{file} is not a generated-values file")
-        return cls(replaying=True, folder=folder, draws=list(data.get("draws") or ()),
+        return cls(replaying=True, folder=folder, draws=dict(data.get("draws") or {}),
                    fuzz=dict(data.get("fuzz") or {}))
 
 

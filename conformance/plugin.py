@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from pinpoint_conformance import generated
 from pinpoint_conformance.baseline import (
     Baseline,
     BaselineError,
@@ -543,6 +544,9 @@ def pytest_runtest_setup(item: pytest.Item) -> Generator[None, None, None]:
         return (yield)
     state = _state(item.config)
     state.began.add(item.nodeid)
+    log = generated.active()
+    if log is not None:  # what it generates is kept (replayed) under its name
+        log.begin(f"{getattr(item.module, '__name__', '')}::{item.name}")
     try:
         state.deadline.check()
         return (yield)

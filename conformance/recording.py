@@ -105,7 +105,16 @@ def from_options(config: pytest.Config, tool_version: str, spec_version: str) ->
 
 
 def finish(recording: Recording, config: pytest.Config, report: Any) -> None:
-    """Close the cassette (a recording is saved) and write a recording's metadata."""
+    """Close the cassette (a recording is saved) and write a recording's metadata; a replay
+    that did not ask for every recorded exchange says how many it left."""
+    cassette = recording.cassette
+    if recording.replaying and cassette is not None and recording.miss is None:
+        left = cassette.interactions - cassette.played
+        if left > 0:
+            report.notes.append(
+                f"the replay did not ask for {left} of the {cassette.interactions} recorded "
+                "exchanges: the run sent less than was recorded (a changed check, contract or "
+                f"strategy); re-record the cassette with --record {recording.folder}")
     recording.close()
     if recording.mode != "record":
         return
