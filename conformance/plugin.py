@@ -682,7 +682,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         cleanup(state, state.client)  # idempotent; covers Ctrl-C before fixture teardown
         state.report.requests_sent = state.client.requests_sent
     if state.recording is not None:
-        finish(state.recording, session.config, state.report)
+        unasked = finish(state.recording, session.config, state.report)
+        if unasked is not None and unasked.stale and state.stopped is None:
+            stop_run(session, unasked.message, pytest.ExitCode.USAGE_ERROR)
+        elif unasked is not None:
+            state.report.notes.append(unasked.message)
     for label in state.tracker.left_behind:
         state.report.notes.append(f"left behind: {label}")
     stopped = state.stopped

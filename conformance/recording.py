@@ -104,20 +104,34 @@ def from_options(config: pytest.Config, tool_version: str, spec_version: str) ->
     return recording
 
 
-def finish(recording: Recording, config: pytest.Config, report: Any) -> None:
-    """Close the cassette (a recording is saved) and write a recording's metadata; a replay
-    that did not ask for every recorded exchange says how many it left."""
+@dataclass(frozen=True)
+class Unasked:
+    """Recorded exchanges a replay did not ask for: `stale` when it ran the recorded checks
+    (the cassette no longer matches the run), not when it ran fewer on purpose."""
+
+    message: str
+    stale: bool
+
+
+def finish(recording: Recording, config: pytest.Config, report: Any) -> Unasked | None:
+    """Close the cassette (a recording is saved) and write a recording's metadata. For a
+    replay that did not ask for every recorded exchange, what to say: a stale cassette when it
+    ran the recorded selection (an error), a narrower run's note otherwise."""
     cassette = recording.cassette
+    unasked = None
     if recording.replaying and cassette is not None and recording.miss is None:
         left = cassette.interactions - cassette.played
         if left > 0:
-            report.notes.append(
-                f"the replay did not ask for {left} of the {cassette.interactions} recorded "
-                "exchanges: the run sent less than was recorded (a changed check, contract or "
-                f"strategy); re-record the cassette with --record {recording.folder}")
+            message = (f"the replay did not ask for {left} of the {cassette.interactions} "
+                       "recorded exchanges: the run sent less than was recorded")
+            stale = _as_recorded(recording, config)
+            message += (" (a changed check, contract or strategy); re-record the cassette with "
+                        f"--record {recording.folder}" if stale
+                        else " (it ran fewer checks than the recording: -k or -m)")
+            unasked = Unasked(message, stale)
     recording.close()
     if recording.mode != "record":
-        return
+        return unasked
     CassetteMetadata(
         tool_version=report.tool_version,
         spec_version=report.spec_version,
@@ -134,6 +148,15 @@ def finish(recording: Recording, config: pytest.Config, report: Any) -> None:
         read_only=bool(config.getoption("--pinpoint-read-only")),
         endpoint_ids=tuple(config.getoption("--pinpoint-endpoint-id") or ()),
     ).write(recording.folder)
+    return None
 
 
-__all__ = ["NotInCassette", "Recording", "finish", "from_options"]
+def _as_recorded(recording: Recording, config: pytest.Config) -> bool:
+    """Whether a replay runs the checks the recording ran (no other -k, no -m)."""
+    recorded = recording.recorded.keyword if recording.recorded is not None else None
+    option = config.option
+    return ((getattr(option, "keyword", "") or None) == recorded
+            and not getattr(option, "markexpr", ""))
+
+
+__all__ = ["NotInCassette", "Recording", "Unasked", "finish", "from_options"]

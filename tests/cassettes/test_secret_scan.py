@@ -1,5 +1,6 @@
 """No cassette in the repository holds a secret: access-key ids, 40-character secret access
-keys, PEM blocks, or an Authorization header that is not a placeholder."""
+keys, PEM blocks, or an Authorization header that is not a placeholder; nor do the generated
+values kept beside it (`generated.json.gz`: request bodies and parameters a replay sends)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pinpoint_conformance.cassette import ExactJSON
+from pinpoint_conformance.generated import GENERATED_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 ACCESS_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
@@ -60,6 +62,18 @@ def _decoded(body: str) -> str:
         return body
 
 
+def generated_files() -> list[Path]:
+    return sorted(p.parent / GENERATED_FILE for p in cassette_files())
+
+
+def secrets_in_generated(values: object) -> list[str]:
+    """What looks like a secret among generated values (decoded: escapes hide nothing)."""
+    text = json.dumps(values, ensure_ascii=False)
+    return [label for label, pattern in (("access-key id", ACCESS_KEY_ID),
+                                         ("secret access key", SECRET_KEY), ("PEM block", PEM))
+            if pattern.search(text)]
+
+
 def _interactions(path: Path) -> list[dict]:
     return ExactJSON.deserialize(gzip.decompress(path.read_bytes()).decode())["interactions"]
 
@@ -73,6 +87,21 @@ def test_the_repository_ships_cassettes() -> None:
 def test_no_cassette_holds_a_secret(path: Path) -> None:
     found = secrets_in(_interactions(path))
     assert not found, f"{path}: " + "; ".join(found[:10])
+
+
+@pytest.mark.parametrize("path", generated_files(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_generated_values_hold_a_secret(path: Path) -> None:
+    values = ExactJSON.deserialize(gzip.decompress(path.read_bytes()).decode())
+    assert set(values) == {"draws", "fuzz"} and values["draws"] and values["fuzz"]
+    found = secrets_in_generated(values)
+    assert not found, f"{path}: " + "; ".join(found)
+
+
+def test_the_scan_of_generated_values_finds_planted_secrets() -> None:
+    planted = {"draws": {"t": [{"kind": "property", "values": [
+        {"Certificate": "-----BEGIN CERTIFICATE-----\nMIIB", "Name": "AKIAIOSFODNN7EXAMPLE",
+         "Note": "secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}]}]}}
+    assert secrets_in_generated(planted) == ["access-key id", "secret access key", "PEM block"]
 
 
 def test_the_scan_finds_planted_secrets() -> None:
