@@ -77,8 +77,9 @@ def test_the_shipped_cassettes_are_small_enough_to_review() -> None:
 
 @pytest.mark.parametrize("name", SHIPPED)
 def test_the_test_extras_install_the_generators_that_recorded_the_cassette(name: str) -> None:
-    """Another hypothesis or schemathesis generates other bodies, so the replay would miss:
-    the test extras pin the versions each shipped cassette was recorded with."""
+    """A replay judges the recorded FUZZ cases with schemathesis's checks and reads them in its
+    encoding, and a re-recording with another hypothesis or schemathesis generates other
+    bodies: the test extras pin the versions each shipped cassette was recorded with."""
     from importlib.metadata import version
 
     recorded = read_metadata(CASSETTES / name)
