@@ -2,8 +2,9 @@
 
 Recording: each scenario schemathesis's engine finishes is kept (`scenario_record`) with its
 cases as they went out (operation, method, parameters, headers, cookies, body, media type,
-the metadata the checks read, the overrides a stateful link applied, the parent case), in the
-order they were sent, redacted like the cassette's requests.
+the metadata the checks read, the containers as generated, whose difference from what was
+sent is what a stateful link overrode, the parent case, and whether the engine sent it or a
+check did), in the order they were sent, redacted like the cassette's requests.
 
 Replay (`replay_phase`): the engine's capability probes are sent as they were (their answers
 only steer generation); then each case is built again from its record, sent through the same
