@@ -46,6 +46,7 @@ from vcr.stubs import VCRHTTPResponse
 from vcr.stubs.requests_stubs import VCRRequestsHTTPConnection, VCRRequestsHTTPSConnection
 
 from pinpoint_conformance import transport
+from pinpoint_conformance.cassette_metadata import CassetteError
 from pinpoint_conformance.redaction import Redactor
 
 CASSETTE_FILE = "cassette.json.gz"
@@ -215,7 +216,11 @@ class GzipPersister:
         file = Path(cassette_path)
         if not file.is_file():
             raise CassetteNotFoundError()
-        return deserialize(gzip.decompress(file.read_bytes()).decode("utf-8"), serializer)
+        try:
+            return deserialize(gzip.decompress(file.read_bytes()).decode("utf-8"), serializer)
+        except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CassetteError(f"{file} cannot be read ({type(exc).__name__}: {exc}); "
+                                f"re-record it with --record {file.parent}") from None
 
     @staticmethod
     def save_cassette(cassette_path: str, cassette_dict: Any, serializer: Any) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from pinpoint_conformance.cassette import ExactJSON, NotInCassette
+from pinpoint_conformance.cassette_metadata import CassetteError
 from pinpoint_conformance.redaction import Redactor
 from pinpoint_strategies import Invalid
 
@@ -112,19 +113,21 @@ class GeneratedLog:
 
     @classmethod
     def load(cls, folder: Path) -> GeneratedLog:
+        """The log kept in `folder` (replay); CassetteError when it cannot be read."""
         file = generated_file(folder)
+        again = f"re-record the cassette with --record {folder}"
         try:
             data = ExactJSON.deserialize(gzip.decompress(file.read_bytes()).decode("utf-8"))
         except FileNotFoundError:
-            raise NotGenerated(f"the cassette {folder} has no {GENERATED_FILE}: re-record it "
-                               f"with --record {folder}") from None
-        except (OSError, ValueError, EOFError) as exc:
-            raise NotGenerated(f"{file} cannot be read ({exc}): re-record the cassette with "
-                               f"--record {folder}") from None
-        if not isinstance(data, dict):
-            raise NotGenerated(f"{file} is not a generated-values file")
-        return cls(replaying=True, folder=folder, draws=dict(data.get("draws") or {}),
-                   fuzz=dict(data.get("fuzz") or {}))
+            raise CassetteError(f"{folder} has no {GENERATED_FILE}: {again}") from None
+        except (OSError, EOFError, ValueError) as exc:
+            raise CassetteError(f"{file} cannot be read ({exc}): {again}") from None
+        draws = data.get("draws") if isinstance(data, dict) else None
+        fuzz = data.get("fuzz") if isinstance(data, dict) else None
+        if not (isinstance(draws, dict) and isinstance(fuzz, dict)
+                and all(isinstance(v, list) for v in (*draws.values(), *fuzz.values()))):
+            raise CassetteError(f"{file} is not a file of generated values: {again}")
+        return cls(replaying=True, folder=folder, draws=draws, fuzz=fuzz)
 
 
 _ACTIVE: dict[str, GeneratedLog | None] = {"log": None}

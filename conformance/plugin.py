@@ -30,6 +30,7 @@ from pinpoint_conformance.baseline import (
     compare,
     load_baseline,
 )
+from pinpoint_conformance.cassette_metadata import CassetteError
 from pinpoint_conformance.checks.exchange import TARGET_ANSWERS
 from pinpoint_conformance.client import ConfigurationError, PinpointClient, TargetConfig
 from pinpoint_conformance.contract import Contract, load_contract
@@ -285,7 +286,11 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_sessionstart(session: pytest.Session) -> None:
     recording = session.config.stash[STATE].recording if STATE in session.config.stash else None
     if recording is not None:
-        recording.open()  # from here on, every request is recorded or replayed
+        try:
+            recording.open()  # from here on, every request is recorded or replayed
+        except CassetteError as exc:  # a cassette that cannot be read: nothing was sent
+            recording.close()
+            raise pytest.UsageError(f"pinpoint-conformance: --replay: {exc}") from None
 
 
 def _state(config: pytest.Config) -> RunState:

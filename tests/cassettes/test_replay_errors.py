@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from pinpoint_conformance.cassette import CASSETTE_FILE
 from pinpoint_conformance.cassette_metadata import METADATA_FILE
 from pinpoint_conformance.generated import GENERATED_FILE, GeneratedLog, NotGenerated
 from tests.cassettes.offline import CASSETTES, attempts, offline_folder, replay, tampered_copy
@@ -98,3 +99,17 @@ def test_a_property_asking_for_values_never_recorded_is_named(tmp_path: Path) ->
     log.begin("m::other")
     with pytest.raises(NotGenerated, match="holds nothing as generated call 1 of m::other"):
         log.take_draws("draw_one")
+
+
+@pytest.mark.parametrize("damaged", [CASSETTE_FILE, GENERATED_FILE])
+def test_a_damaged_cassette_is_one_line_and_exit_4(tmp_path: Path, damaged: str) -> None:
+    shutil.copytree(CASSETTES / "moto", tmp_path / "cassette")
+    (tmp_path / "cassette" / damaged).write_bytes(b"not gzip")
+    result = run_cli(tmp_path, "--replay", str(tmp_path / "cassette"))
+    assert result.returncode == 4, result.stdout[-2000:] + result.stderr[-2000:]
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"ERROR: pinpoint-conformance: --replay: "
+                               f"{tmp_path / 'cassette' / damaged} cannot be read (")
+    assert lines[0].endswith(f"--record {tmp_path / 'cassette'}")
+    assert "Traceback" not in result.stdout + result.stderr
