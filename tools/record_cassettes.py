@@ -6,10 +6,10 @@
 - `cassettes/moto/`: a run against moto's server (the version installed, quick profile),
   started here on 127.0.0.1 (`pip install -e '.[test]'` installs it).
 
-Each folder gets `cassette.json.gz`, `metadata.json` and `expected.json` (the run's verdicts:
-`pinpoint_conformance.verdicts`). The seed is fixed (7), so a re-recording differs only where
-the target, the suite or a dependency changed. Re-record on purpose, review the diff of the
-`expected.json` files, commit all three files of each folder.
+Each folder gets `cassette.json.gz`, `generated.json.gz`, `metadata.json` and `expected.json`
+(the run's verdicts: `pinpoint_conformance.verdicts`). The seed is fixed (7), so a re-recording
+differs only where the target, the suite or a dependency changed. Re-record on purpose, review the diff of the
+`expected.json` files, commit all four files of each folder.
 """
 
 from __future__ import annotations
