@@ -8,8 +8,8 @@
 
 Each folder gets `cassette.json.gz`, `generated.json.gz`, `metadata.json` and `expected.json`
 (the run's verdicts: `pinpoint_conformance.verdicts`). The seed is fixed (7), so a re-recording
-differs only where the target, the suite or a dependency changed. Re-record on purpose, review the diff of the
-`expected.json` files, commit all four files of each folder.
+differs only where the target, the suite or a dependency changed. Re-record on purpose, review
+the diff of the `expected.json` files, commit all four files of each folder.
 """
 
 from __future__ import annotations
