@@ -318,11 +318,47 @@ def not_in_cassette(cassette: Cassette, request: Request) -> str:
             f"re-record it with --record {folder}")
 
 
-def _connection_classes(misses: Misses) -> tuple[type, type]:
-    http = type("RecordedHTTPConnection", (_Replayed, VCRRequestsHTTPConnection),
-                {"_baseclass": transport._WatchedHTTPConnection, "misses": misses})
-    https = type("RecordedHTTPSConnection", (_Replayed, VCRRequestsHTTPSConnection),
-                 {"_baseclass": transport._WatchedHTTPSConnection, "misses": misses})
+class _CappedAnswer:
+    """An answer as vcrpy keeps it while recording (`status`, `reason`, headers, `data`), read
+    up to the size cap and one byte more: a huge answer is recorded cut short (the run judges
+    it too large all the same, by its Content-Length or by the byte past the cap) and is never
+    held whole in memory. A connection left with unread bytes is closed."""
+
+    def __init__(self, response: Any, connection: Any) -> None:
+        self.status = response.status
+        self.reason = response.reason
+        self.headers = response.headers
+        self.msg = getattr(response, "msg", None)
+        self.data = bytes(response.read(transport.MAX_ANSWER_BYTES + 1, decode_content=True))
+        if len(self.data) > transport.MAX_ANSWER_BYTES:
+            response.close()
+            connection.close()
+
+
+class _CappedRead:
+    """Mixed into the real connection while recording (vcrpy reads each answer whole, and
+    asks urllib3 to read it before it is returned: the body is read here instead)."""
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["preload_content"] = False
+        super().request(*args, **kwargs)  # type: ignore[misc]
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> _CappedAnswer:
+        return _CappedAnswer(super().getresponse(*args, **kwargs), self)  # type: ignore[misc]
+
+
+_CAPPED_HTTP = type("CappedHTTPConnection", (_CappedRead, transport._WatchedHTTPConnection), {})
+_CAPPED_HTTPS = type("CappedHTTPSConnection", (_CappedRead, transport._WatchedHTTPSConnection),
+                     {})
+
+
+def _connection_classes(misses: Misses, *, recording: bool) -> tuple[type, type]:
+    http = type("RecordedHTTPConnection", (_Replayed, VCRRequestsHTTPConnection), {
+        "_baseclass": _CAPPED_HTTP if recording else transport._WatchedHTTPConnection,
+        "misses": misses})
+    https = type("RecordedHTTPSConnection", (_Replayed, VCRRequestsHTTPSConnection), {
+        "_baseclass": _CAPPED_HTTPS if recording else transport._WatchedHTTPSConnection,
+        "misses": misses})
     return http, https
 
 
@@ -398,8 +434,8 @@ def use_cassette(folder: str | Path, mode: Mode) -> Iterator[OpenCassette]:
     if mode == "record":
         cassette_file(folder).unlink(missing_ok=True)  # a recording starts empty
     misses = Misses()
-    http, https = _connection_classes(misses)
     replay = mode == "replay"
+    http, https = _connection_classes(misses, recording=not replay)
     redactor = Redactor(replaying=replay)
     manager = IndexedCassette.use(
         path=str(folder / CASSETTE_FILE),
