@@ -98,6 +98,9 @@ def match_key(request: Request) -> tuple[Any, ...]:
             _accept(request))
 
 
+_APPENDED = threading.local()  # whether vcrpy kept an answer for this thread's request
+
+
 class IndexedCassette(Cassette):
     """vcrpy's cassette with its recorded requests indexed by `match_key`: vcrpy compares a
     request with every recorded one (quadratic in a run of thousands of requests)."""
@@ -116,6 +119,7 @@ class IndexedCassette(Cassette):
             self._loading = False
 
     def append(self, request: Request, response: Any) -> None:
+        _APPENDED.done = True
         before = len(self.data)
         if self._loading:  # redacted when recorded: not again, and no copy of each answer
             self.data.append((request, response))
@@ -320,16 +324,18 @@ def not_in_cassette(cassette: Cassette, request: Request) -> str:
 
 class _CappedAnswer:
     """An answer as vcrpy keeps it while recording (`status`, `reason`, headers, `data`), read
-    up to the size cap and one byte more: a huge answer is recorded cut short (the run judges
-    it too large all the same, by its Content-Length or by the byte past the cap) and is never
-    held whole in memory. A connection left with unread bytes is closed."""
+    up to the size cap and one byte more, within the request's deadline: a huge answer is
+    recorded cut short (the run judges it too large all the same, by its Content-Length or by
+    the byte past the cap) and is never held whole in memory; one that drips past the deadline
+    is not recorded (the request's failure is: `_KeptFailures`). A connection left with
+    unread bytes is closed."""
 
     def __init__(self, response: Any, connection: Any) -> None:
         self.status = response.status
         self.reason = response.reason
         self.headers = response.headers
         self.msg = getattr(response, "msg", None)
-        self.data = bytes(response.read(transport.MAX_ANSWER_BYTES + 1, decode_content=True))
+        self.data = transport.read_capped(response, transport.MAX_ANSWER_BYTES)
         if len(self.data) > transport.MAX_ANSWER_BYTES:
             response.close()
             connection.close()
@@ -390,6 +396,8 @@ def answer(cassette: IndexedCassette, misses: Misses,
     if not cassette.can_play_response_for(request):
         raise _miss(cassette, misses, request)
     recorded = cassette.play_response(request)
+    if recorded.get("failure"):  # no answer when recorded: the same failure again
+        raise transport.RecordedFailure(str(recorded["failure"]), request=sent)
     headers = HTTPHeaderDict()
     for name, values in (recorded.get("headers") or {}).items():
         for value in values if isinstance(values, list) else [values]:
@@ -406,6 +414,26 @@ def answer(cassette: IndexedCassette, misses: Misses,
     response.request = sent
     response.encoding = get_encoding_from_headers(response.headers)
     return response
+
+
+class _KeptFailures:
+    """Recording: a request of the run's that got no answer (a timeout, a dropped connection,
+    a body cut off) is kept as an exchange of its own, whose answer is the failure as the run
+    described it; a replay fails the same request the same way (`answer`)."""
+
+    def __init__(self, cassette: IndexedCassette) -> None:
+        self.cassette = cassette
+
+    def begin(self) -> None:
+        _APPENDED.done = False
+
+    def failed(self, sent: requests.PreparedRequest, description: str) -> None:
+        if getattr(_APPENDED, "done", False):
+            return  # vcrpy kept its answer: the run failed reading it back, as a replay will
+        body = sent.body.encode("iso-8859-1") if isinstance(sent.body, str) else sent.body
+        self.cassette.append(Request(str(sent.method), str(sent.url), body, dict(sent.headers)),
+                             {"status": {"code": 0, "message": "no answer"}, "headers": {},
+                              "body": {"string": b""}, "failure": description})
 
 
 # ---------------------------------------------------------------------- opening one
@@ -455,7 +483,8 @@ def use_cassette(folder: str | Path, mode: Mode) -> Iterator[OpenCassette]:
     with manager as cassette:
         cassette.restorer = redactor if replay else None
         if not replay:
-            yield OpenCassette(folder, mode, cassette, misses)
+            with transport.failures_kept_by(_KeptFailures(cassette)):
+                yield OpenCassette(folder, mode, cassette, misses)
             return
         with transport.answered_by(lambda sent: answer(cassette, misses, sent)):
             yield OpenCassette(folder, mode, cassette, misses)

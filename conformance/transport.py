@@ -17,17 +17,22 @@ there when `send` returns, and a target never holds a connection past the deadli
 
 On replay (`answered_by`, set by `pinpoint_conformance.cassette`) the adapter opens no
 connection: the cassette answers each request it is given, and the size cap still applies.
+While recording (`failures_kept_by`), a request of the run's own sessions that gets no
+answer is handed to the cassette with `describe_failure`'s account of it, and a replay raises
+it again (`RecordedFailure`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import http.client
+import math
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -42,6 +47,35 @@ MAX_ANSWER_BYTES = ANSWER_SIZE_CAP  # why this much: STATUS-005 in checks/exchan
 Answerer = Callable[[requests.PreparedRequest], requests.Response]
 # what answers every bounded session's requests while a cassette is replayed (else None)
 _ANSWERER: dict[str, Answerer | None] = {"answer": None}
+
+
+class FailureKeeper(Protocol):
+    """What keeps the requests of a recorded run that got no answer (`failures_kept_by`)."""
+
+    def begin(self) -> None:
+        """A request is about to be sent (from this thread)."""
+
+    def failed(self, sent: requests.PreparedRequest, description: str) -> None:
+        """It got no answer the checks can judge; `description` says why."""
+
+
+_KEEPER: dict[str, FailureKeeper | None] = {"keeper": None}
+
+
+class RecordedFailure(requests.RequestException):
+    """A request that got no answer when the run was recorded, replayed: its message is how
+    `describe_failure` described what happened then."""
+
+
+@contextlib.contextmanager
+def failures_kept_by(keeper: FailureKeeper) -> Iterator[None]:
+    """Inside: a request of the run's own sessions that gets no answer (a timeout, a dropped
+    connection, a body cut off) is handed to `keeper` (a recording)."""
+    _KEEPER["keeper"] = keeper
+    try:
+        yield
+    finally:
+        _KEEPER["keeper"] = None
 
 
 @contextlib.contextmanager
@@ -151,9 +185,11 @@ WATCHED_POOLS = {"http": _WatchedHTTPConnectionPool, "https": _WatchedHTTPSConne
 class BoundedAdapter(HTTPAdapter):
     """A requests transport adapter with a total deadline per request and a size cap."""
 
-    def __init__(self, total: float, max_bytes: int = MAX_ANSWER_BYTES) -> None:
+    def __init__(self, total: float, max_bytes: int = MAX_ANSWER_BYTES, *,
+                 keeps_failures: bool = True) -> None:
         self.total = total
         self.max_bytes = max_bytes
+        self.keeps_failures = keeps_failures  # handed to a recording's keeper (not FUZZ's)
         self.sent = 0  # requests sent through this adapter
         self._count = threading.Lock()
         super().__init__()
@@ -187,6 +223,21 @@ class BoundedAdapter(HTTPAdapter):
                 raise AnswerTooLarge(f"the body went past the cap of {self.max_bytes} bytes",
                                      response=response, request=request)
             return response
+        keeper = _KEEPER["keeper"] if self.keeps_failures else None
+        if keeper is None:
+            return self._send(request, timeout, verify, cert, proxies)
+        keeper.begin()
+        try:
+            return self._send(request, timeout, verify, cert, proxies)
+        except AnswerTooLarge:
+            raise  # recorded with its first bytes past the cap: judged again on replay
+        except requests.RequestException as exc:
+            keeper.failed(request, describe_failure(exc, urlsplit(str(request.url)).scheme,
+                                                    self.total))
+            raise
+
+    def _send(self, request: requests.PreparedRequest, timeout: Any, verify: Any, cert: Any,
+              proxies: Any) -> requests.Response:
         watch = _Unwatched(self.total) if replaying() else _Watch(self.total)
         previous = getattr(_CURRENT, "watch", None)
         _CURRENT.watch = watch
@@ -238,6 +289,27 @@ def read_answer(response: requests.Response, deadline: float, limit: int) -> byt
     return b"".join(chunks)
 
 
+def read_capped(raw: Any, limit: int) -> bytes:
+    """The decoded body of urllib3's `raw` answer, read as it arrives, up to `limit` bytes and
+    one more, within the deadline of the request this thread is sending (a recording reads
+    an answer this way before the run reads it back: `pinpoint_conformance.cassette`)."""
+    watch = getattr(_CURRENT, "watch", None)
+    deadline = watch.deadline if watch is not None else math.inf
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        if time.monotonic() >= deadline:
+            if watch is not None:
+                watch.expired = True
+            raise TimeoutError("the answer's body did not end in time")
+        chunk = raw.read1(READ_CHUNK, decode_content=True)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)[: limit + 1]
+
+
 def _check_declared_size(response: requests.Response, limit: int) -> None:
     declared = response.headers.get("Content-Length", "").strip()
     if declared.isdigit() and int(declared) > limit:
@@ -277,10 +349,11 @@ def _no_redirect(response: requests.Response) -> None:
     return None
 
 
-def bound(session: requests.Session, total: float,
-          max_bytes: int = MAX_ANSWER_BYTES) -> requests.Session:
-    """Make `session` bounded (deadline, size cap, no redirects); return it."""
-    adapter = BoundedAdapter(total, max_bytes)
+def bound(session: requests.Session, total: float, max_bytes: int = MAX_ANSWER_BYTES, *,
+          keeps_failures: bool = True) -> requests.Session:
+    """Make `session` bounded (deadline, size cap, no redirects); return it. A recording keeps
+    the requests of its sessions that got no answer, unless `keeps_failures` is False."""
+    adapter = BoundedAdapter(total, max_bytes, keeps_failures=keeps_failures)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.get_redirect_target = _no_redirect  # type: ignore[method-assign]
@@ -298,6 +371,8 @@ def requests_sent(session: requests.Session) -> int:
 # ---------------------------------------------------------------------- saying what went wrong
 def describe_failure(exc: requests.RequestException, scheme: str, total: float) -> str:
     """One line for a request that got no answer the checks can judge."""
+    if isinstance(exc, RecordedFailure):
+        return str(exc)
     if isinstance(exc, AnswerTooSlow):
         return f"the target did not complete its answer within {total:g} s (--timeout)"
     if isinstance(exc, requests.exceptions.ConnectTimeout):
