@@ -302,6 +302,20 @@ def check(operations: list[Operation], tables: list[Table]) -> None:
                 )
 
 
+def reference_and_out(description: str, default_out: Path,
+                      argv: list[str] | None) -> tuple[str, Path]:
+    """The options of a tool that reads the reference and writes one file (`--reference`,
+    `--out`): the reference's text and where to write; a missing reference is one line and
+    exit 2."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
+    parser.add_argument("--out", type=Path, default=default_out)
+    args = parser.parse_args(argv)
+    if not args.reference.is_file():
+        parser.exit(2, f"reference not found: {args.reference}\n")
+    return args.reference.read_text(encoding="utf-8"), args.out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=DESCRIPTION)
     parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)

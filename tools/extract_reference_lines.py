@@ -10,14 +10,11 @@ the TOC itself and blank lines are left out.
 Usage: python tools/extract_reference_lines.py [--reference PATH] [--out PATH]
 """
 
-import argparse
 import hashlib
 import json
 import sys
-from pathlib import Path
 
 from extract_inventory import (
-    DEFAULT_REFERENCE,
     REPO_ROOT,
     STRUCTURAL_HEADINGS,
     TAG_RE,
@@ -25,6 +22,7 @@ from extract_inventory import (
     InventoryError,
     heading_text,
     parse_toc,
+    reference_and_out,
 )
 
 DEFAULT_OUT = REPO_ROOT / "tests" / "data" / "reference_lines.json"
@@ -54,14 +52,7 @@ def extract(text: str) -> list[dict[str, object]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args(argv)
-    if not args.reference.is_file():
-        print(f"reference not found: {args.reference}", file=sys.stderr)
-        return 2
-    text = args.reference.read_text(encoding="utf-8")
+    text, out = reference_and_out(__doc__.splitlines()[0], DEFAULT_OUT, argv)
     try:
         lines = extract(text)
     except InventoryError as exc:
@@ -75,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     # one line of the reference per line of the file: reviewable diffs, a small file
     head = json.dumps({k: v for k, v in data.items() if k != "lines"}, ensure_ascii=False)
     body = ",\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
-    args.out.write_text(head[:-1] + ', "lines": [\n' + body + "\n]}\n", encoding="utf-8")
+    out.write_text(head[:-1] + ', "lines": [\n' + body + "\n]}\n", encoding="utf-8")
     return 0
 
 

@@ -23,18 +23,16 @@ Usage: python tools/extract_statements.py [--reference PATH] [--out PATH]
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
-from pathlib import Path
 
 from extract_inventory import (
     ATTRIBUTE_TABLE_HEADER,
     CODE_FENCE,
-    DEFAULT_REFERENCE,
     REPO_ROOT,
     InventoryError,
     heading_text,
+    reference_and_out,
 )
 from extract_reference_lines import extract, normalise
 
@@ -248,20 +246,13 @@ def render(statements: list[Statement], digest_of: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args(argv)
-    if not args.reference.is_file():
-        print(f"reference not found: {args.reference}", file=sys.stderr)
-        return 2
-    text = args.reference.read_text(encoding="utf-8")
+    text, out = reference_and_out(__doc__.splitlines()[0], DEFAULT_OUT, argv)
     try:
         statements = Extractor(text).run()
     except InventoryError as exc:
         print(f"unexpected reference structure: {exc}", file=sys.stderr)
         return 1
-    args.out.write_text(render(statements, "pinpoint-rest-api-reference.txt"), encoding="utf-8")
+    out.write_text(render(statements, "pinpoint-rest-api-reference.txt"), encoding="utf-8")
     return 0
 
 
