@@ -385,14 +385,20 @@ class _RecordedRaw:
         return None
 
 
+def _as_vcr_request(sent: requests.PreparedRequest, headers: dict[str, Any]) -> Request:
+    """`sent` as vcrpy's stubs see it on the wire (a text body goes out as http.client
+    encodes it), with `headers`."""
+    body = sent.body.encode("iso-8859-1") if isinstance(sent.body, str) else sent.body
+    return Request(str(sent.method), str(sent.url), body, headers)
+
+
 def answer(cassette: IndexedCassette, misses: Misses,
            sent: requests.PreparedRequest) -> requests.Response:
     """The recorded answer to `sent`, as requests would have made it from the wire (replay;
     `NotInCassette` when the cassette holds none)."""
-    body = sent.body.encode("iso-8859-1") if isinstance(sent.body, str) else sent.body
     # what a match reads of the headers is Accept (`match_key`): the rest is not copied
-    accept = {k: v for k, v in sent.headers.items() if k.lower() == "accept"}
-    request = Request(str(sent.method), str(sent.url), body, accept)
+    request = _as_vcr_request(sent, {k: v for k, v in sent.headers.items()
+                                     if k.lower() == "accept"})
     if not cassette.can_play_response_for(request):
         raise _miss(cassette, misses, request)
     recorded = cassette.play_response(request)
@@ -430,8 +436,7 @@ class _KeptFailures:
     def failed(self, sent: requests.PreparedRequest, description: str) -> None:
         if getattr(_APPENDED, "done", False):
             return  # vcrpy kept its answer: the run failed reading it back, as a replay will
-        body = sent.body.encode("iso-8859-1") if isinstance(sent.body, str) else sent.body
-        self.cassette.append(Request(str(sent.method), str(sent.url), body, dict(sent.headers)),
+        self.cassette.append(_as_vcr_request(sent, dict(sent.headers)),
                              {"status": {"code": 0, "message": "no answer"}, "headers": {},
                               "body": {"string": b""}, "failure": description})
 
