@@ -294,20 +294,35 @@ def read_capped(raw: Any, limit: int) -> bytes:
     one more, within the deadline of the request this thread is sending (a recording reads
     an answer this way before the run reads it back: `pinpoint_conformance.cassette`)."""
     watch = getattr(_CURRENT, "watch", None)
-    deadline = watch.deadline if watch is not None else math.inf
     chunks: list[bytes] = []
     size = 0
-    while size <= limit:
+    try:
+        for chunk in _arriving(raw, watch.deadline if watch is not None else math.inf):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                break
+    except _PastDeadline:
+        if watch is not None:
+            watch.expired = True
+        raise
+    return b"".join(chunks)[: limit + 1]
+
+
+class _PastDeadline(TimeoutError):
+    """The request's deadline passed while its body was being read."""
+
+
+def _arriving(raw: Any, deadline: float) -> Iterator[bytes]:
+    """The decoded chunks of `raw` as they arrive (one socket read each), until its end;
+    `_PastDeadline` once the deadline passes."""
+    while True:
         if time.monotonic() >= deadline:
-            if watch is not None:
-                watch.expired = True
-            raise TimeoutError("the answer's body did not end in time")
+            raise _PastDeadline("the answer's body did not end in time")
         chunk = raw.read1(READ_CHUNK, decode_content=True)
         if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)[: limit + 1]
+            return
+        yield chunk
 
 
 def _check_declared_size(response: requests.Response, limit: int) -> None:
@@ -321,18 +336,14 @@ def _read_into(chunks: list[bytes], response: requests.Response, deadline: float
                limit: int) -> None:
     size = 0
     try:
-        while True:
-            if time.monotonic() >= deadline:
-                raise AnswerTooSlow("the answer's body did not end in time",
-                                    response=response, request=response.request)
-            chunk = response.raw.read1(READ_CHUNK, decode_content=True)
-            if not chunk:
-                return
+        for chunk in _arriving(response.raw, deadline):
             size += len(chunk)
             if size > limit:
                 raise AnswerTooLarge(f"the body went past the cap of {limit} bytes",
                                      response=response, request=response.request)
             chunks.append(chunk)
+    except _PastDeadline as exc:
+        raise AnswerTooSlow(str(exc), response=response, request=response.request) from None
     except ReadTimeoutError as exc:
         raise requests.exceptions.ReadTimeout(exc, request=response.request) from exc
     except ProtocolError as exc:
