@@ -163,16 +163,14 @@ def replay_phase(schema: Any, scenarios: list[dict[str, Any]],
 
 def _unit(schema: Any, engine: EngineContext, phase: PhaseName,
           scenario: dict[str, Any]) -> ScenarioRecorder:
-    records = [record for record in scenario["cases"] if record["called"]]
-    operation = build_case(schema, records[0]).operation if records else None
-    if operation is None:
+    # a case a check made and sent while judging the one before is left out: it will be again
+    cases = [(record, build_case(schema, record)) for record in scenario["cases"]
+             if record["called"]]
+    if not cases:
         return ScenarioRecorder(label=scenario["label"])
-    run = start_scenario(operation=operation, ctx=engine, phase=phase,
+    run = start_scenario(operation=cases[0][1].operation, ctx=engine, phase=phase,
                          suite_id=uuid.uuid4(), scenario_id=uuid.uuid4())
-    for record in records:
-        if not record["called"]:
-            continue  # made and sent by a check while judging the case before: it will be again
-        case = build_case(schema, record)
+    for record, case in cases:
         if not record["answered"]:
             run.recorder.record_case(case=case)  # sent, never answered: not sent again
             continue
